@@ -1,0 +1,43 @@
+# GigaTwin: two commands on a fresh machine — `make app` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+APP_STAMP := $(VENV)/.app-installed
+TEST_STAMP := $(VENV)/.test-installed
+PIP_FLAGS ?= --quiet --disable-pip-version-check
+
+.PHONY: app run test lint bench validate schema clean
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "GigaTwin needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install $(PIP_FLAGS) --upgrade pip
+
+$(APP_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install $(PIP_FLAGS) -e '.[dask]'
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install $(PIP_FLAGS) -e '.[dask,test]'
+	@touch $@ $(APP_STAMP)
+
+## app: install and run the main job on the embedded default scenario
+app: $(APP_STAMP)
+	$(VENV)/bin/gigatwin run examples/two_station_line.yaml --days 7 --replications 5 --out out/first-run
+
+## test: install and run the whole test suite
+test: $(TEST_STAMP)
+	$(PY) -m pytest
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy twin lines parts_catalog ml
+
+bench: $(TEST_STAMP)
+	$(PY) -m benchmarks
+
+schema: $(TEST_STAMP)
+	$(VENV)/bin/gigatwin schema --out twin/schemas/scenario.schema.json
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

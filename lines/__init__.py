@@ -1,0 +1,3 @@
+"""lines package."""
+
+__all__: list[str] = []

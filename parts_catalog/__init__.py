@@ -1,0 +1,3 @@
+"""parts_catalog package."""
+
+__all__: list[str] = []

@@ -1,0 +1,1 @@
+"""GigaTwin discrete-event engine."""

@@ -1,0 +1,5 @@
+"""Errors raised for catalogs that cannot be read or contradict themselves."""
+
+
+class CatalogError(ValueError):
+    """A catalog file that cannot be read, or whose contents contradict each other."""

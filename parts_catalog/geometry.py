@@ -204,9 +204,14 @@ def grid_positions(span: float, pitch: float) -> list[float]:
 
 
 def boss_positions(shape: RibbedShellShape) -> list[tuple[float, float]]:
-    """Boss centres evenly along both long sides, just inside the wall (ends at the corners)."""
-    half_l = (shape.length_mm - 2 * shape.wall_mm - shape.boss_diameter_mm) * MM / 2
-    half_w = (shape.width_mm - 2 * shape.wall_mm - shape.boss_diameter_mm) * MM / 2
+    """Boss centres evenly along both long sides (ends at the corners).
+
+    Each boss runs half a wall thickness into the wall: a boss merely touching the wall
+    would leave a pinched edge, which is lost when a mesh file rounds coordinates.
+    """
+    inset = (shape.wall_mm / 2 + shape.boss_diameter_mm / 2) * MM
+    half_l = shape.length_mm * MM / 2 - inset
+    half_w = shape.width_mm * MM / 2 - inset
     n = shape.bosses_per_side
     xs = [-half_l + 2 * half_l * k / max(n - 1, 1) for k in range(n)] if n > 1 else [0.0] * n
     return [(x, s * half_w) for x in xs for s in (-1, 1)]

@@ -17,14 +17,12 @@ from typing import Literal
 import numpy as np
 import trimesh
 
+from parts_catalog.mesh_repair import MeshImportError, check_solid
+
 Unit = Literal["mm", "cm", "m", "in"]
 UNIT_TO_M: dict[str, float] = {"mm": 1e-3, "cm": 1e-2, "m": 1.0, "in": 0.0254}
 MESH_TYPES = ("stl", "glb", "obj")
-MIN_VOLUME_M3 = 1e-12  # 1 mm3: anything smaller is a degenerate import, not a car part
-
-
-class MeshImportError(ValueError):
-    """A mesh file that is not a usable solid (open, flat, empty or unreadable)."""
+MIN_VOLUME_M3 = 1e-9  # 1 mm3: anything smaller is a degenerate import, not a car part
 
 
 @dataclass(frozen=True)
@@ -57,51 +55,6 @@ def read_mesh(data: bytes, file_type: str, label: str) -> trimesh.Trimesh:
     return loaded
 
 
-def open_edge_count(mesh: trimesh.Trimesh) -> int:
-    """Edges used by only one face: each one is a hole in the surface."""
-    return len(trimesh.grouping.group_rows(mesh.edges_sorted, require_count=1))
-
-
-def drop_degenerate_faces(mesh: trimesh.Trimesh, repairs: list[str]) -> None:
-    """Remove zero-area and duplicate triangles, noting how many went."""
-    before = len(mesh.faces)
-    mesh.update_faces(mesh.nondegenerate_faces())
-    mesh.update_faces(mesh.unique_faces())
-    if len(mesh.faces) < before:
-        repairs.append(f"removed {before - len(mesh.faces)} degenerate or duplicate triangles")
-
-
-def close_and_orient(mesh: trimesh.Trimesh, repairs: list[str]) -> None:
-    """Fill holes, make winding consistent and normals outward, noting each change."""
-    open_edges = open_edge_count(mesh)
-    if open_edges and trimesh.repair.fill_holes(mesh):
-        repairs.append(f"filled holes bounded by {open_edges} open edges")
-    if not mesh.is_winding_consistent:
-        trimesh.repair.fix_winding(mesh)
-        repairs.append("made triangle winding consistent")
-    if mesh.is_watertight and mesh.volume < 0:
-        mesh.invert()
-        repairs.append("flipped inward-facing normals outward")
-
-
-def check_solid(mesh: trimesh.Trimesh, label: str, repair: bool = True) -> tuple[str, ...]:
-    """Make ``mesh`` a closed solid in place (repairing if allowed) or raise ``MeshImportError``."""
-    mesh.merge_vertices()  # STL stores each triangle's corners separately: not a repair
-    repairs: list[str] = []
-    if repair:
-        drop_degenerate_faces(mesh, repairs)
-        close_and_orient(mesh, repairs)
-    if not mesh.is_watertight:
-        hint = " even after trimesh's repair" if repair else " (repair disabled)"
-        raise MeshImportError(
-            f"{label}: mesh is not watertight: {open_edge_count(mesh)} open edges{hint}; "
-            "export a closed solid from CAD"
-        )
-    if mesh.volume < 0 and not repair:
-        raise MeshImportError(f"{label}: normals point inward (negative volume); repair disabled")
-    return tuple(repairs)
-
-
 def check_volume(mesh: trimesh.Trimesh, label: str) -> None:
     """Reject flat or vanishing solids, which would give a part no mass."""
     if not mesh.volume > MIN_VOLUME_M3:
@@ -118,9 +71,10 @@ def load_mesh_bytes(
     if unit not in UNIT_TO_M:
         raise MeshImportError(f"{label}: unknown unit {unit!r}; use one of {sorted(UNIT_TO_M)}")
     mesh = read_mesh(data, file_type, label)
-    repairs = check_solid(mesh, label, repair)
-    mesh.apply_scale(UNIT_TO_M[unit])
-    check_volume(mesh, label)
+    with np.errstate(invalid="ignore", divide="ignore"):  # a flat mesh has zero volume
+        repairs = check_solid(mesh, label, repair)
+        mesh.apply_scale(UNIT_TO_M[unit])
+        check_volume(mesh, label)
     return ImportedMesh(mesh=mesh, repairs=repairs, label=label)
 
 

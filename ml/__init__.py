@@ -1,3 +1,88 @@
-"""ml package."""
+"""Casting defect-probability model: schema, generator, training, evaluation, in-loop scoring.
 
-__all__: list[str] = []
+Knows nothing of SimPy. The casting station uses, per shot::
+
+    sampler = ShotSampler(ProcessWindow(), rng)          # once per cell
+    scorer = load_default_model().in_loop_scorer()       # or ConstantRateModel(0.05)
+    x = sampler.draw(die_temp_c, shots_since_die_change, cycle_time_s)
+    p = scorer.p_scrap(x)                                # or scorer.p_by_class(x)
+"""
+
+from ml._evaluation import (
+    DefectScorer,
+    calibration_table,
+    effect_curve,
+    evaluate,
+    feature_effects,
+    process_window_map,
+    setpoint_row,
+)
+from ml._generator import COEFFICIENTS, generate_shots, true_process
+from ml._glm import QuadraticLogit
+from ml._in_loop import ConstantRateModel, InLoopScorer
+from ml._persistence import (
+    ALLOWED_TYPES,
+    ModelFileError,
+    default_model_path,
+    load_default_model,
+    load_model,
+    read_sidecar,
+    save_model,
+)
+from ml._sampler import ShotSampler
+from ml._schema import (
+    DEFECT_CLASSES,
+    FEATURE_SPECS,
+    FEATURES,
+    KAMP_COLUMN_MAP,
+    LABELS,
+    FeatureSpec,
+    ShotDataError,
+    read_shot_csv,
+    validate_shot_frame,
+)
+from ml._training import DefectModel, train_defect_model
+from ml._window import GeneratorSettings, ParameterWindow, ProcessWindow
+from ml._workflow import MAP_PARAMETERS, TrainingResult, fit_and_evaluate, surrogate_error
+
+__all__ = [
+    "ALLOWED_TYPES",
+    "COEFFICIENTS",
+    "ConstantRateModel",
+    "DEFECT_CLASSES",
+    "DefectModel",
+    "DefectScorer",
+    "FEATURES",
+    "FEATURE_SPECS",
+    "FeatureSpec",
+    "GeneratorSettings",
+    "InLoopScorer",
+    "KAMP_COLUMN_MAP",
+    "LABELS",
+    "MAP_PARAMETERS",
+    "ModelFileError",
+    "ParameterWindow",
+    "ProcessWindow",
+    "QuadraticLogit",
+    "ShotDataError",
+    "ShotSampler",
+    "TrainingResult",
+    "calibration_table",
+    "default_model_path",
+    "effect_curve",
+    "evaluate",
+    "feature_effects",
+    "fit_and_evaluate",
+    "generate_shots",
+    "load_default_model",
+    "load_model",
+    "process_window_map",
+    "read_shot_csv",
+    "read_sidecar",
+    "save_model",
+    "setpoint_row",
+    "surrogate_error",
+    "train_defect_model",
+    "true_process",
+    "validate_shot_frame",
+]

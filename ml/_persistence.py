@@ -1,0 +1,168 @@
+"""Safe persistence: skops with an explicit allow-list plus a JSON sidecar; never pickle.
+
+Loading checks, in order: the sidecar exists and its sha256 matches the model file (tampering
+or a mismatched pair), every type the file asks for is in ``ALLOWED_TYPES`` (a foreign or
+malicious file), then the file's format tag and feature list match this package.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import platform
+import tempfile
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sklearn
+import skops
+import skops.io as sio
+
+from ml._glm import QuadraticLogit
+from ml._schema import FEATURES
+from ml._training import DefectModel
+
+FORMAT = "gigatwin-defect-model/1"
+
+#: Types beyond skops' defaults that a GigaTwin model file may contain (skops 0.16,
+#: scikit-learn 1.9: calibrated boosted trees; the GLM pipeline needs none). Anything else
+#: makes ``load_model`` fail.
+ALLOWED_TYPES: tuple[str, ...] = (
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+)
+
+DEFAULT_MODEL = "default_defect_model.skops"
+
+
+class ModelFileError(ValueError):
+    """A model file or its sidecar is missing, tampered with, foreign or untrusted."""
+
+
+def sidecar_path(path: str | os.PathLike[str]) -> Path:
+    """The JSON metadata file beside a model file (``model.skops`` -> ``model.json``)."""
+    return Path(path).with_suffix(".json")
+
+
+def data_hash(frame: pd.DataFrame) -> str:
+    """sha256 of the training data (features and labels, row order included)."""
+    digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """sha256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def versions() -> dict[str, str]:
+    """Library versions the model was trained with (skops needs the same environment)."""
+    return {"python": platform.python_version(), "numpy": np.__version__,
+            "pandas": pd.__version__, "scikit-learn": sklearn.__version__,
+            "skops": skops.__version__}
+
+
+def _payload(model: DefectModel) -> dict:
+    return {"format": FORMAT, "kind": model.kind, "features": list(FEATURES),
+            "classes": list(model.classes), "estimators": list(model.estimators),
+            "surrogate": model.surrogate.to_arrays()}
+
+
+def save_model(model: DefectModel, path: str | os.PathLike[str],
+               metadata: dict | None = None) -> Path:
+    """Write the model (skops, compressed) and its sidecar atomically; return the model path.
+
+    The sidecar holds features, classes, versions, the model file's sha256 and ``metadata``
+    (e.g. training data hash and scores).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        sio.dump(_payload(model), tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        sidecar = {"format": FORMAT, "kind": model.kind, "features": list(FEATURES),
+                   "classes": list(model.classes), "versions": versions(),
+                   "model_sha256": file_sha256(tmp), **(model.metadata | (metadata or {}))}
+        _write_text_atomic(sidecar_path(target), json.dumps(sidecar, indent=2, default=float))
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return target
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def read_sidecar(path: str | os.PathLike[str]) -> dict:
+    """The metadata of a model file; raises ``ModelFileError`` if absent or unreadable."""
+    side = sidecar_path(path)
+    try:
+        return json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelFileError(f"{path}: metadata sidecar {side.name} missing or unreadable "
+                             f"({err}); a model is only loaded with its sidecar") from err
+
+
+def load_model(path: str | os.PathLike[str]) -> DefectModel:
+    """Load a model saved by ``save_model`` after integrity and allow-list checks.
+
+    Raises:
+        ModelFileError: missing file or sidecar, sha256 mismatch, untrusted types, or a file
+            that is not a GigaTwin defect model for these features.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ModelFileError(f"{path}: no such model file")
+    meta = read_sidecar(path)
+    if file_sha256(path) != meta.get("model_sha256"):
+        raise ModelFileError(f"{path}: sha256 differs from its sidecar: the file was modified "
+                             "or does not belong to this sidecar; refusing to load")
+    payload = _load_trusted(path)
+    model = _from_payload(path, payload)
+    model.metadata = meta
+    return model
+
+
+def _load_trusted(path: Path) -> object:
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as err:  # skops raises several types for a non-skops file
+        raise ModelFileError(f"{path}: not a readable skops file ({err})") from err
+    extra = sorted(set(untrusted) - set(ALLOWED_TYPES))
+    if extra:
+        raise ModelFileError(f"{path}: untrusted types outside the allow-list: "
+                             f"{', '.join(extra)}; refusing to load")
+    return sio.load(path, trusted=list(ALLOWED_TYPES))
+
+
+def _from_payload(path: Path, payload: object) -> DefectModel:
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise ModelFileError(f"{path}: not a GigaTwin defect model (format tag missing)")
+    if payload.get("features") != list(FEATURES):
+        raise ModelFileError(f"{path}: trained on features {payload.get('features')}, "
+                             f"this package uses {list(FEATURES)}")
+    surrogate = QuadraticLogit(**{k: np.asarray(v, float) for k, v in payload["surrogate"].items()})
+    return DefectModel(payload["kind"], tuple(payload["classes"]), list(payload["estimators"]),
+                       surrogate)
+
+
+def default_model_path() -> Path:
+    """Path of the pre-trained model shipped in ``ml/data``."""
+    return Path(str(resources.files("ml") / "data" / DEFAULT_MODEL))
+
+
+def load_default_model() -> DefectModel:
+    """The shipped pre-trained model (generated data, 100,000 shots, seed 0)."""
+    return load_model(default_model_path())

@@ -109,12 +109,6 @@ class Catalog:
                 return part
         raise KeyError(f"no part {part_number!r} in catalog {self.spec.name!r}")
 
-    def route_of(self, part_number: str) -> RouteName:
-        """The route a part belongs to."""
-        return next(
-            r for r in self.routes if any(p.part_number == part_number for p in self._parts[r])
-        )
-
     def joins(self, route: str) -> tuple[Join, ...]:
         """Concrete joins of a route (sides and family joins expanded)."""
         return self._joins[self.route(route)]
@@ -197,7 +191,7 @@ class Catalog:
 
     @cached_property
     def _tables(self) -> dict[str, pd.DataFrame]:
-        tables = {}
+        tables: dict[str, pd.DataFrame] = {}
         for route in self.routes:
             joined = self.joins_touching(route)
             rows = [{**self.part_row(route, p), **joined[p.part_number]} for p in self.parts(route)]

@@ -137,7 +137,7 @@ def family_joins(family: StampedFamily | BoughtFamily) -> list[Join]:
 
 def expand_parts(route: RouteSpec) -> list[AnyPart]:
     """All concrete parts of a route: sided parts split, families expanded, in file order."""
-    listed = (*route.cast_parts, *route.stamped_parts, *route.bought_parts)
+    listed: tuple[AnyPart, ...] = (*route.cast_parts, *route.stamped_parts, *route.bought_parts)
     parts: list[AnyPart] = [p for part in listed for p in expand_sided_part(part)]
     parts += [p for family in route.stamped_families for p in expand_stamped_family(family)]
     parts += [p for family in route.bought_families for p in expand_bought_family(family)]
@@ -147,5 +147,8 @@ def expand_parts(route: RouteSpec) -> list[AnyPart]:
 def expand_joins(route: RouteSpec) -> list[Join]:
     """All concrete joins of a route: sided joins split, family joins generated."""
     joins = [j for join in route.joins for j in expand_sided_join(join)]
-    families = (*route.stamped_families, *route.bought_families)
+    families: tuple[StampedFamily | BoughtFamily, ...] = (
+        *route.stamped_families,
+        *route.bought_families,
+    )
     return joins + [j for family in families for j in family_joins(family)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 import numpy as np
 import trimesh
@@ -27,7 +28,7 @@ from parts_catalog.shapes import (
 
 MM = 1e-3  # metres per millimetre
 CIRCLE_SECTIONS = 48  # facets on cylinders: volume error below 0.3 % of a true circle
-ENGINE = "manifold"
+ENGINE: Literal["manifold"] = "manifold"
 
 
 def box_at(extents: Sequence[float], centre: Sequence[float]) -> trimesh.Trimesh:

@@ -102,7 +102,11 @@ def mesh_to_bytes(mesh: trimesh.Trimesh, file_type: str = "stl", unit: Unit = "m
     if file_type != "glb":
         scaled.apply_scale(1.0 / UNIT_TO_M[unit])
     exported = scaled.export(file_type=file_type)
-    return exported if isinstance(exported, bytes) else exported.encode("utf-8")
+    if isinstance(exported, str):  # OBJ is text
+        return exported.encode("utf-8")
+    if not isinstance(exported, bytes):
+        raise TypeError(f"trimesh exported {type(exported).__name__} for {file_type}")
+    return exported
 
 
 def scene_to_glb(meshes: Mapping[str, trimesh.Trimesh]) -> bytes:

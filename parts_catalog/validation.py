@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from parts_catalog.schema import AnyPart, CatalogSpec, Join, StampedPart, SubAssemblySpec
+from parts_catalog.schema import (
+    AnyPart,
+    CatalogSpec,
+    Join,
+    RouteName,
+    StampedPart,
+    SubAssemblySpec,
+)
 
 
 def duplicates(names: Iterable[str]) -> list[str]:
@@ -30,7 +37,9 @@ def check_unique_ids(spec: CatalogSpec, parts: Sequence[AnyPart]) -> list[str]:
     return problems
 
 
-def check_part_references(spec: CatalogSpec, route: str, parts: Sequence[AnyPart]) -> list[str]:
+def check_part_references(
+    spec: CatalogSpec, route: RouteName, parts: Sequence[AnyPart]
+) -> list[str]:
     """Each part's material, press line and sub-assembly must exist."""
     grades = {m.grade for m in spec.materials}
     lines = {p.id for p in spec.press_lines}
@@ -51,9 +60,11 @@ def check_part_references(spec: CatalogSpec, route: str, parts: Sequence[AnyPart
     return problems
 
 
-def check_build_order(route: str, stations: Sequence[SubAssemblySpec]) -> list[str]:
+def check_build_order(route: RouteName, stations: Sequence[SubAssemblySpec]) -> list[str]:
     """Inputs must be built earlier, and every sub-assembly but the last must feed a later one."""
-    problems, seen, consumed = [], set(), set()
+    problems: list[str] = []
+    seen: set[str] = set()
+    consumed: set[str] = set()
     for station in stations:
         for name in station.inputs:
             if name not in seen:
@@ -86,7 +97,7 @@ def available_parts(
 
 
 def check_joins(
-    spec: CatalogSpec, route: str, parts: Sequence[AnyPart], joins: Sequence[Join]
+    spec: CatalogSpec, route: RouteName, parts: Sequence[AnyPart], joins: Sequence[Join]
 ) -> list[str]:
     """Joins may only name known parts or interfaces that are present where the join is made."""
     stations = spec.routes[route].subassemblies
@@ -109,7 +120,7 @@ def check_joins(
 
 
 def check_every_part_joined(
-    route: str, parts: Sequence[AnyPart], joins: Sequence[Join]
+    route: RouteName, parts: Sequence[AnyPart], joins: Sequence[Join]
 ) -> list[str]:
     """In a route of more than one part, every part must be joined to something."""
     if len(parts) < 2:
@@ -120,7 +131,7 @@ def check_every_part_joined(
 
 
 def route_problems(
-    spec: CatalogSpec, route: str, parts: Sequence[AnyPart], joins: Sequence[Join]
+    spec: CatalogSpec, route: RouteName, parts: Sequence[AnyPart], joins: Sequence[Join]
 ) -> list[str]:
     """All cross-check problems of one route."""
     return [

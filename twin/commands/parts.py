@@ -35,7 +35,9 @@ def load_or_fail(path: Path | None, route: RouteChoice) -> tuple[Catalog, list[s
     """Load the catalog and build every table now, so bad input fails before any output."""
     try:
         catalog = load_catalog(path)
-        routes = list(catalog.routes) if route is RouteChoice.both else [catalog.route(route.value)]
+        routes: list[str] = (
+            list(catalog.routes) if route is RouteChoice.both else [catalog.route(route.value)]
+        )
         catalog.parts_table()  # builds every mesh: geometry and blank errors surface here
     except (ValueError, OSError) as error:
         raise fail(str(error)) from error

@@ -27,7 +27,7 @@ from threadpoolctl import threadpool_limits
 
 from ml._glm import QuadraticLogit, combine_scrap, fit_quadratic_logit
 from ml._in_loop import InLoopScorer
-from ml._schema import FEATURES, label_columns, validate_shot_frame
+from ml._schema import FEATURES, ShotDataError, label_columns, validate_shot_frame
 from ml._window import ProcessWindow
 
 ModelKind = Literal["hgb", "glm"]
@@ -35,6 +35,8 @@ ModelKind = Literal["hgb", "glm"]
 #: trials a weight of 3 kept the held-out AUC of the unweighted model (full balancing lost
 #: ~0.01); the calibration step removes the bias it puts in the raw probabilities.
 POSITIVE_WEIGHT = 3.0
+#: Fewest defective shots per label in each split (calibration uses 5-fold predictions).
+MIN_POSITIVES = 10
 
 
 @dataclass(eq=False)
@@ -124,6 +126,7 @@ def train_defect_model(frame: pd.DataFrame, *, kind: ModelKind = "hgb", seed: in
     X, Y = frame[list(FEATURES)].to_numpy(float), frame[list(labels)].to_numpy(int)
     X_fit, X_cal, Y_fit, Y_cal = train_test_split(
         X, Y, test_size=calibration_fraction, random_state=seed, stratify=Y.max(axis=1))
+    _check_positives(labels, Y_fit, Y_cal)
     with threadpool_limits(limits=n_threads):
         estimators = [_fit_class(kind, X_fit, Y_fit[:, k], X_cal, Y_cal[:, k], seed)
                       for k in range(len(labels))]
@@ -131,6 +134,16 @@ def train_defect_model(frame: pd.DataFrame, *, kind: ModelKind = "hgb", seed: in
     model = DefectModel(kind, classes, estimators, _placeholder_form(len(classes)))
     model.surrogate = distil_surrogate(model, X, window or ProcessWindow())
     return model
+
+
+def _check_positives(labels: tuple[str, ...], Y_fit: np.ndarray, Y_cal: np.ndarray) -> None:
+    """Each label needs defective shots in both splits, else fitting or calibrating fails."""
+    problems = [f"{name}: {int(fit)} defective shots to fit and {int(cal)} to calibrate; "
+                f"need at least {MIN_POSITIVES} each (use more shots)"
+                for name, fit, cal in zip(labels, Y_fit.sum(0), Y_cal.sum(0), strict=True)
+                if min(fit, cal) < MIN_POSITIVES]
+    if problems:
+        raise ShotDataError(problems, "training data")
 
 
 def _placeholder_form(n_classes: int) -> QuadraticLogit:

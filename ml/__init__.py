@@ -2,10 +2,15 @@
 
 Knows nothing of SimPy. The casting station uses, per shot::
 
-    sampler = ShotSampler(ProcessWindow(), rng)          # once per cell
     scorer = load_default_model().in_loop_scorer()       # or ConstantRateModel(0.05)
-    x = sampler.draw(die_temp_c, shots_since_die_change, cycle_time_s)
-    p = scorer.p_scrap(x)                                # or scorer.p_by_class(x)
+    stream = ShotStream(scorer, ProcessWindow(), rng)    # once per cell
+    p = stream.next(die_temp_c, shots_since_die_change, cycle_time_s)   # ~1-2 us
+    causes = stream.p_by_class()                         # exact, only for scrapped shots
+
+or, step by step (~8 us a shot)::
+
+    x = ShotSampler(ProcessWindow(), rng).draw(die_temp_c, shots_since_die_change, cycle_time_s)
+    p, p_k = scorer.p_scrap(x), scorer.p_by_class(x)
 """
 
 from ml._evaluation import (
@@ -41,6 +46,7 @@ from ml._schema import (
     read_shot_csv,
     validate_shot_frame,
 )
+from ml._stream import LIVE, ShotStream, scrap_form_for
 from ml._training import DefectModel, train_defect_model
 from ml._window import GeneratorSettings, ParameterWindow, ProcessWindow
 from ml._workflow import MAP_PARAMETERS, TrainingResult, fit_and_evaluate, surrogate_error
@@ -59,6 +65,7 @@ __all__ = [
     "InLoopScorer",
     "KAMP_COLUMN_MAP",
     "LABELS",
+    "LIVE",
     "MAP_PARAMETERS",
     "ModelFileError",
     "ParameterWindow",
@@ -66,6 +73,7 @@ __all__ = [
     "QuadraticLogit",
     "ShotDataError",
     "ShotSampler",
+    "ShotStream",
     "TrainingResult",
     "calibration_table",
     "default_model_path",
@@ -80,6 +88,7 @@ __all__ = [
     "read_shot_csv",
     "read_sidecar",
     "save_model",
+    "scrap_form_for",
     "setpoint_row",
     "surrogate_error",
     "train_defect_model",

@@ -94,3 +94,13 @@ def sigmoid(logit: np.ndarray) -> np.ndarray:
 def combine_scrap(p_by_class: np.ndarray) -> np.ndarray:
     """Overall scrap ``1 - prod(1 - p_k)`` over the last axis (defects independent given x)."""
     return 1.0 - np.prod(1.0 - p_by_class, axis=-1)
+
+
+def fit_scrap_form(form: QuadraticLogit, X: np.ndarray) -> QuadraticLogit:
+    """One quadratic form for overall scrap, fitted to ``1 - prod(1 - p_k)`` of ``form`` on ``X``.
+
+    Feeds the fused per-shot path (``ShotStream``); its error is measured, not assumed.
+    """
+    p = np.clip(combine_scrap(sigmoid(form.logits(X))), 1e-9, 1 - 1e-9)
+    return fit_quadratic_logit(X, np.log(p / (1 - p))[:, None], (p * (1 - p))[:, None],
+                               form.center, form.inv_scale)

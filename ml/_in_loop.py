@@ -32,8 +32,9 @@ class InLoopScorer:
         True
     """
 
-    def __init__(self, form: QuadraticLogit, classes: Sequence[str] = DEFECT_CLASSES) -> None:
-        self.form = form
+    def __init__(self, form: QuadraticLogit, classes: Sequence[str] = DEFECT_CLASSES,
+                 scrap_form: QuadraticLogit | None = None) -> None:
+        self.form, self.scrap_form = form, scrap_form
         self.classes = tuple(classes)
         self._quad, self._lin = form.quadratic, form.linear
         self._center, self._inv_scale, self._b = form.center, form.inv_scale, form.intercept

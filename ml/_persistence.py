@@ -39,6 +39,7 @@ ALLOWED_TYPES: tuple[str, ...] = (
 )
 
 DEFAULT_MODEL = "default_defect_model.skops"
+_FILE_MODE = 0o644  # mkstemp creates 0600; model files are shared package data
 
 
 class ModelFileError(ValueError):
@@ -71,7 +72,8 @@ def versions() -> dict[str, str]:
 def _payload(model: DefectModel) -> dict:
     return {"format": FORMAT, "kind": model.kind, "features": list(FEATURES),
             "classes": list(model.classes), "estimators": list(model.estimators),
-            "surrogate": model.surrogate.to_arrays()}
+            "surrogate": model.surrogate.to_arrays(),
+            "scrap_surrogate": model.scrap_surrogate.to_arrays()}
 
 
 def save_model(model: DefectModel, path: str | os.PathLike[str],
@@ -91,6 +93,7 @@ def save_model(model: DefectModel, path: str | os.PathLike[str],
                    "classes": list(model.classes), "versions": versions(),
                    "model_sha256": file_sha256(tmp), **(model.metadata | (metadata or {}))}
         _write_text_atomic(sidecar_path(target), json.dumps(sidecar, indent=2, default=float))
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -102,6 +105,7 @@ def _write_text_atomic(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
+    os.chmod(tmp, _FILE_MODE)
     os.replace(tmp, path)
 
 
@@ -153,9 +157,13 @@ def _from_payload(path: Path, payload: object) -> DefectModel:
     if payload.get("features") != list(FEATURES):
         raise ModelFileError(f"{path}: trained on features {payload.get('features')}, "
                              f"this package uses {list(FEATURES)}")
-    surrogate = QuadraticLogit(**{k: np.asarray(v, float) for k, v in payload["surrogate"].items()})
+    surrogate, scrap = (_form(payload[key]) for key in ("surrogate", "scrap_surrogate"))
     return DefectModel(payload["kind"], tuple(payload["classes"]), list(payload["estimators"]),
-                       surrogate)
+                       surrogate, scrap_surrogate=scrap)
+
+
+def _form(arrays: dict) -> QuadraticLogit:
+    return QuadraticLogit(**{k: np.asarray(v, float) for k, v in arrays.items()})
 
 
 def default_model_path() -> Path:

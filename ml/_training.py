@@ -25,7 +25,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from threadpoolctl import threadpool_limits
 
-from ml._glm import QuadraticLogit, combine_scrap, fit_quadratic_logit
+from ml._glm import QuadraticLogit, combine_scrap, fit_quadratic_logit, fit_scrap_form
 from ml._in_loop import InLoopScorer
 from ml._schema import FEATURES, ShotDataError, label_columns, validate_shot_frame
 from ml._window import ProcessWindow
@@ -48,6 +48,7 @@ class DefectModel:
     estimators: list
     surrogate: QuadraticLogit
     metadata: dict = field(default_factory=dict)
+    scrap_surrogate: QuadraticLogit | None = None
 
     def p_by_class_batch(self, X: np.ndarray | pd.DataFrame) -> np.ndarray:
         """Calibrated probability of each class per row, (n, F) -> (n, K), full scikit-learn."""
@@ -67,7 +68,7 @@ class DefectModel:
 
     def in_loop_scorer(self) -> InLoopScorer:
         """The fast per-shot scorer for the casting station."""
-        return InLoopScorer(self.surrogate, self.classes)
+        return InLoopScorer(self.surrogate, self.classes, scrap_form=self.scrap_surrogate)
 
 
 def _raw(estimator: object) -> object:
@@ -133,6 +134,7 @@ def train_defect_model(frame: pd.DataFrame, *, kind: ModelKind = "hgb", seed: in
     classes = tuple(name.removeprefix("defect_") for name in labels)
     model = DefectModel(kind, classes, estimators, _placeholder_form(len(classes)))
     model.surrogate = distil_surrogate(model, X, window or ProcessWindow())
+    model.scrap_surrogate = fit_scrap_form(model.surrogate, X)
     return model
 
 

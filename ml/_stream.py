@@ -1,0 +1,172 @@
+"""Fused per-shot path for the casting cell: draw the shot and score its scrap risk in ~1-2 us.
+
+``ShotSampler.draw`` + ``InLoopScorer.p_scrap`` cost ~8 us a shot, dominated by numpy call
+overhead on 14-element arrays; a plant-year at ~15 us/shot of SimPy needs ~1.5 us. So the
+stream pre-draws a block of shots and, vectorised over the block, splits a single quadratic
+form for overall scrap into what depends on the drawn variables and what on the five live
+inputs (die temperature and its two lags, cycle time, die age):
+``logit = c_i + g_i . l + l' Q l``. Per shot only the live part is evaluated, in plain floats.
+
+The scrap-level form is fitted to ``1 - prod(1 - p_k)`` of the per-class form (another
+distillation step; its error is measured in tests/ml and benchmarks/bench_ml.py). The exact
+per-class probabilities of the last shot remain available through ``p_by_class()``, e.g. to
+pick the defect cause of a scrapped shot.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property
+
+import numpy as np
+
+from ml._generator import generate_shots
+from ml._glm import QuadraticLogit, fit_scrap_form
+from ml._in_loop import ConstantRateModel, InLoopScorer
+from ml._sampler import _SAMPLED_IDX, draw_process_block, initial_drift
+from ml._schema import FEATURE_INDEX, FEATURES
+from ml._window import ProcessWindow
+
+LIVE: tuple[str, ...] = ("die_temp_c", "die_temp_prev1_c", "die_temp_prev2_c", "cycle_time_s",
+                         "shots_since_die_change")
+_LIVE_IDX = np.array([FEATURE_INDEX[name] for name in LIVE])
+_CYCLE = FEATURE_INDEX["cycle_time_s"]
+_FIT_SHOTS, _FIT_SEED = 60_000, 7
+
+
+class _ScrapFormCache:
+    """Scrap forms per per-class form, fitted once on generated shots (warm-ups included)."""
+
+    def __init__(self) -> None:
+        self._forms: dict[int, tuple[QuadraticLogit, QuadraticLogit]] = {}
+
+    def get(self, form: QuadraticLogit, window: ProcessWindow) -> QuadraticLogit:
+        hit = self._forms.get(id(form))
+        if hit is None or hit[0] is not form:
+            X = generate_shots(_FIT_SHOTS, seed=_FIT_SEED, window=window)[list(FEATURES)]
+            hit = (form, fit_scrap_form(form, X.to_numpy(float)))
+            self._forms[id(form)] = hit
+        return hit[1]
+
+
+_CACHE = _ScrapFormCache()
+
+
+def scrap_form_for(scorer: InLoopScorer, window: ProcessWindow | None = None) -> QuadraticLogit:
+    """The overall-scrap form of a scorer: its own if it carries one, else fitted and cached."""
+    own = getattr(scorer, "scrap_form", None)
+    return own if own is not None else _CACHE.get(scorer.form, window or ProcessWindow())
+
+
+class ShotStream:
+    """Draw each shot and return its scrap probability in one fast call (the cell's hot path).
+
+    Same window, scorer and seed give the same sequence. ``last_row()`` rebuilds the last
+    shot's feature row (``FEATURES`` order) and ``p_by_class()`` scores it exactly per class.
+
+    Examples:
+        >>> stream = ShotStream(ConstantRateModel(0.05), rng=0)
+        >>> stream.next(200.0, 10, 110.0)
+        0.05
+    """
+
+    def __init__(self, scorer: InLoopScorer | ConstantRateModel,
+                 window: ProcessWindow | None = None,
+                 rng: np.random.Generator | int | None = None, block_size: int = 4096) -> None:
+        self.window, self.scorer = window or ProcessWindow(), scorer
+        self._rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+        self._block_size, self._drift = block_size, initial_drift(self.window, self._rng)
+        self._rows, self._coef, self._next = np.empty((0, len(FEATURES))), [], 0
+        self._prev1 = self._prev2 = None
+        self._live: tuple[float, ...] = ()
+        self._constant = scorer.p if isinstance(scorer, ConstantRateModel) else None
+
+    @cached_property
+    def _form(self) -> QuadraticLogit:
+        return scrap_form_for(self.scorer, self.window)
+
+    @cached_property
+    def _live_terms(self) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+        form = self._form
+        quad = form.quadratic[0][np.ix_(_LIVE_IDX, _LIVE_IDX)]
+        upper = tuple(float(q) for q in (np.triu(2 * quad, 1) + np.diag(np.diag(quad)))[
+            np.triu_indices(len(LIVE))])
+        return (tuple(form.center[_LIVE_IDX].tolist()), tuple(form.inv_scale[_LIVE_IDX].tolist()),
+                upper)
+
+    def _refill(self) -> None:
+        values, self._drift = draw_process_block(self.window, self._rng, self._block_size,
+                                                 self._drift)
+        rows = np.zeros((self._block_size, len(FEATURES)))
+        rows[:, _SAMPLED_IDX] = values
+        self._rows, self._next = rows, 0
+        if self._constant is None:
+            self._coef = self._block_coefficients(rows)
+
+    def _block_coefficients(self, rows: np.ndarray) -> list[list[float]]:
+        """Per row: the constant ``c_i`` and live gradient ``g_i`` with live inputs at x*."""
+        form = self._form
+        at_setpoint = rows.copy()
+        at_setpoint[:, _LIVE_IDX] = form.center[_LIVE_IDX]
+        Z = (at_setpoint - form.center) * form.inv_scale
+        A = form.quadratic[0]
+        const = form.intercept[0] + Z @ form.linear[0] + np.einsum("nf,nf->n", Z @ A, Z)
+        grad = form.linear[0][_LIVE_IDX] + 2 * Z @ A[:, _LIVE_IDX]
+        return np.column_stack([const, grad, rows[:, _CYCLE]]).tolist()
+
+    def next(self, die_temp_c: float, shots_since_die_change: int,
+             cycle_time_s: float | None = None) -> float:
+        """Draw the next shot given the die's live state and return its scrap probability.
+
+        Args:
+            die_temp_c: die surface temperature before this shot [degC], from the twin.
+            shots_since_die_change: die age [shots], from the twin.
+            cycle_time_s: the shot's machine cycle [s]; ``None`` keeps the drawn value. Pass
+                the cycle, not an idle gap: a stop acts through the die temperature.
+        """
+        i = self._next
+        if i >= self._rows.shape[0]:
+            self._refill()
+            i = 0
+        self._next = i + 1
+        prev1, prev2 = self._prev1, self._prev2
+        if prev1 is None:  # first shot: no history, the die was at this temperature
+            prev1 = prev2 = die_temp_c
+        self._prev1, self._prev2 = die_temp_c, prev1
+        if self._constant is not None:
+            self._live = (i, die_temp_c, prev1, prev2, cycle_time_s, shots_since_die_change)
+            return self._constant
+        coef = self._coef[i]
+        cycle = coef[6] if cycle_time_s is None else cycle_time_s
+        self._live = (i, die_temp_c, prev1, prev2, cycle, shots_since_die_change)
+        return _live_probability(coef, self._live_terms, die_temp_c, prev1, prev2, cycle,
+                                 shots_since_die_change)
+
+    def last_row(self) -> np.ndarray:
+        """Feature row of the last shot drawn by ``next``."""
+        i, *live = self._live
+        row = self._rows[i].copy()
+        row[_LIVE_IDX] = [row[_CYCLE] if v is None else v for v in live]
+        return row
+
+    def p_by_class(self) -> np.ndarray:
+        """Exact per-class probabilities of the last shot (~6 us: call it only when needed)."""
+        return self.scorer.p_by_class(self.last_row())
+
+
+def _live_probability(coef: list[float], terms: tuple, die: float, prev1: float, prev2: float,
+                      cycle: float, age: float) -> float:
+    """``sigmoid(c + g . l + l' Q l)`` in plain floats (Horner form over the five live z)."""
+    center, inv, q = terms
+    zd, z1 = (die - center[0]) * inv[0], (prev1 - center[1]) * inv[1]
+    z2, zc = (prev2 - center[2]) * inv[2], (cycle - center[3]) * inv[3]
+    za = (age - center[4]) * inv[4]
+    logit = (coef[0]
+             + zd * (coef[1] + q[0] * zd + q[1] * z1 + q[2] * z2 + q[3] * zc + q[4] * za)
+             + z1 * (coef[2] + q[5] * z1 + q[6] * z2 + q[7] * zc + q[8] * za)
+             + z2 * (coef[3] + q[9] * z2 + q[10] * zc + q[11] * za)
+             + zc * (coef[4] + q[12] * zc + q[13] * za)
+             + za * (coef[5] + q[14] * za))
+    if logit < -700.0:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-logit))

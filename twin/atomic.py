@@ -38,7 +38,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
 
 
 def atomic_write_csv(path: str | os.PathLike[str], frame: pd.DataFrame) -> Path:
-    """Write a DataFrame as CSV (no index, ``\\n`` line endings) atomically."""
+    """Write a DataFrame as CSV (no index, Unix line endings) atomically."""
     return atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n"))
 
 

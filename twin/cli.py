@@ -1,0 +1,149 @@
+"""The ``gigatwin`` command line: thin wrappers that parse options and call the public API."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from twin.atomic import atomic_write_text
+from twin.engine import DeadlockError
+from twin.executors import ExecutorKind, make_executor
+from twin.experiment import ExperimentResult, run_experiment
+from twin.exports import write_experiments
+from twin.report import print_summary, progress_bar
+from twin.scenario import Scenario
+from twin.scenario_io import ScenarioError, load_scenario
+
+app = typer.Typer(
+    name="gigatwin",
+    help="Digital twin of car-body manufacturing: welded body-in-white versus giga-casting.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+# Commands that live in their own modules (twin/commands/*.py); each defines register(app).
+COMMAND_MODULES: tuple[str, ...] = ("parts", "train_defects")
+
+Days = Annotated[
+    float | None,
+    typer.Option(help="Measured days after the warm-up (overrides the scenario).", min=0.001),
+]
+Replications = Annotated[int, typer.Option(help="Independent replications.", min=1)]
+Seed = Annotated[
+    int, typer.Option(help="Root seed; replication i uses the streams of (seed, i).", min=0)
+]
+Workers = Annotated[
+    int | None,
+    typer.Option(help="Local worker processes (default: one per core; 1 = run here).", min=1),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        help="Dask scheduler address, e.g. tcp://host:8786, or 'local' for a local Dask cluster."
+    ),
+]
+OutDir = Annotated[
+    Path | None, typer.Option("--out", help="Directory for the CSV files and metadata.json.")
+]
+
+
+def fail(message: str) -> typer.Exit:
+    """Print ``message`` to stderr and return the exit for bad input (status 2)."""
+    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+def executor_kind(
+    replications: int, workers: int | None, scheduler: str | None
+) -> tuple[ExecutorKind, str | None]:
+    """Serial for a single task or one worker, Dask when a scheduler is given, else processes."""
+    if scheduler:
+        return "dask", None if scheduler == "local" else scheduler
+    if replications == 1 or workers == 1:
+        return "serial", None
+    return "processes", None
+
+
+def run_with_progress(
+    scenario: Scenario,
+    replications: int,
+    seed: int,
+    workers: int | None,
+    scheduler: str | None,
+    label: str,
+) -> ExperimentResult:
+    """Run an experiment on the chosen executor with a progress bar."""
+    kind, address = executor_kind(replications, workers, scheduler)
+    bar, update = progress_bar(console, f"{label}: replications")
+    with bar, make_executor(kind, workers, address) as executor:
+        return run_experiment(scenario, replications, seed, executor, update)
+
+
+@app.command("run")
+def run_command(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    days: Days = None,
+    replications: Replications = 10,
+    seed: Seed = 0,
+    out: OutDir = None,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
+    warmup_h: Annotated[
+        float | None, typer.Option(help="Warm-up hours (overrides the scenario).", min=0)
+    ] = None,
+) -> None:
+    """Run replications of a scenario; print KPIs with confidence intervals; write CSVs."""
+    try:
+        scenario = load_scenario(scenario_file)
+        changes = {
+            k: v for k, v in {"horizon_days": days, "warmup_h": warmup_h}.items() if v is not None
+        }
+        scenario = scenario.with_changes(**changes) if changes else scenario
+    except ScenarioError as error:
+        raise fail(str(error)) from None
+    try:
+        experiment = run_with_progress(
+            scenario, replications, seed, workers, scheduler, scenario.name
+        )
+    except DeadlockError as error:
+        raise fail(str(error)) from None
+    print_summary(console, {scenario.name: experiment})
+    if out is not None:
+        written = write_experiments(out, {scenario.name: experiment})
+        console.print(f"wrote {', '.join(p.name for p in written)} to {out}")
+
+
+@app.command("schema")
+def schema_command(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the schema here instead of printing it.")
+    ] = None,
+) -> None:
+    """Print (or write) the JSON Schema of scenario files, for editors and validators."""
+    text = json.dumps(Scenario.model_json_schema(), indent=2) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(out, text)
+        console.print(f"wrote {out}")
+
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(f"twin.commands.{_module}").register(app)
+
+
+def main() -> None:
+    """Entry point of the ``gigatwin`` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

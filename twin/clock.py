@@ -1,0 +1,123 @@
+"""Production time: the on-shift clock that stations work by.
+
+A shift calendar maps calendar time t [s] to production time P(t) [s], the on-shift time
+elapsed since t = 0. Stations do all their work, repairs, setups and maintenance in production
+time, so a cycle that meets the end of a shift pauses and resumes at the next one, with one
+SimPy event per cycle whatever the calendar. Off-shift time of a station is then simply
+calendar time minus production time.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from twin.scenario import ShiftCalendar
+
+WEEK_S = 7 * 86_400.0
+
+
+class AlwaysOn:
+    """The 24/7 clock: production time equals calendar time."""
+
+    always_on = True
+
+    @staticmethod
+    def production_time(t: float) -> float:
+        """P(t) = t."""
+        return t
+
+    @staticmethod
+    def calendar_time(p: float) -> float:
+        """T(p) = p."""
+        return p
+
+
+class ShiftClock:
+    """A weekly-periodic clock built from a :class:`ShiftCalendar`."""
+
+    always_on = False
+
+    def __init__(self, calendar: ShiftCalendar) -> None:
+        intervals = _weekly_on_intervals(calendar)
+        self._starts = [start for start, _ in intervals]
+        self._ends = [end for _, end in intervals]
+        self._cum_before: list[float] = []
+        self._cum_end: list[float] = []
+        total = 0.0
+        for start, end in intervals:
+            self._cum_before.append(total)
+            total += end - start
+            self._cum_end.append(total)
+        self.on_per_week_s = total
+
+    def production_time(self, t: float) -> float:
+        """On-shift seconds elapsed between calendar time 0 and ``t``."""
+        weeks, offset = divmod(t, WEEK_S)
+        i = bisect_right(self._starts, offset) - 1
+        within = (
+            0.0 if i < 0 else self._cum_before[i] + min(offset, self._ends[i]) - self._starts[i]
+        )
+        return weeks * self.on_per_week_s + within
+
+    def calendar_time(self, p: float) -> float:
+        """The earliest calendar time at which ``p`` on-shift seconds have elapsed."""
+        if p <= 0.0:
+            return 0.0
+        weeks, rest = divmod(p, self.on_per_week_s)
+        if rest == 0.0:
+            weeks, rest = weeks - 1, self.on_per_week_s
+        i = min(bisect_left(self._cum_end, rest), len(self._starts) - 1)
+        return weeks * WEEK_S + self._starts[i] + (rest - self._cum_before[i])
+
+
+def make_clock(calendar: ShiftCalendar | None) -> AlwaysOn | ShiftClock:
+    """The clock for ``calendar``; no calendar means 24/7."""
+    if calendar is None:
+        return AlwaysOn()
+    clock = ShiftClock(calendar)
+    return AlwaysOn() if clock.on_per_week_s >= WEEK_S - 1e-6 else clock
+
+
+def _weekly_on_intervals(calendar: ShiftCalendar) -> list[tuple[float, float]]:
+    """Sorted, merged on-shift intervals within one week [0, WEEK_S)."""
+    raw: list[tuple[float, float]] = []
+    shift_s = calendar.shift_length_h * 3600.0
+    for day in range(calendar.days_per_week):
+        for shift in range(calendar.shifts_per_day):
+            start = day * 86_400.0 + calendar.first_shift_start_h * 3600.0 + shift * shift_s
+            raw.extend(_shift_minus_breaks(start, shift_s, calendar))
+    wrapped: list[tuple[float, float]] = []
+    for start, end in raw:  # a night shift on the last day runs into the next week
+        if end <= WEEK_S:
+            wrapped.append((start, end))
+        elif start >= WEEK_S:
+            wrapped.append((start - WEEK_S, end - WEEK_S))
+        else:
+            wrapped += [(start, WEEK_S), (0.0, end - WEEK_S)]
+    return _merge(sorted(wrapped))
+
+
+def _shift_minus_breaks(
+    start: float, length: float, calendar: ShiftCalendar
+) -> list[tuple[float, float]]:
+    pieces = [(start, start + length)]
+    for pause in calendar.breaks:
+        b0 = start + pause.after_h * 3600.0
+        b1 = b0 + pause.duration_min * 60.0
+        pieces = [
+            part
+            for s, e in pieces
+            for part in ((s, min(e, b0)), (max(s, b1), e))
+            if part[1] > part[0]
+        ]
+    return pieces
+
+
+def _merge(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[tuple[float, float]] = []
+    for start, end in intervals:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,1 @@
+"""Sub-commands of the gigatwin CLI, one module each; each defines ``register(app)``."""

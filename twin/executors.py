@@ -1,0 +1,75 @@
+"""Where replications run: in this process, in local worker processes, or on a Dask cluster.
+
+Everything is a :class:`concurrent.futures.Executor`, so the experiment code only knows
+``submit`` and ``as_completed``. Results do not depend on where they ran: each task carries
+its own seed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any, Literal
+
+ExecutorKind = Literal["serial", "processes", "dask"]
+
+
+class SerialExecutor(Executor):
+    """Runs each task at once in the calling process; for tests, debugging and tiny runs."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        """Run ``fn`` now and return a finished future holding its result or error."""
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller through the future
+            future.set_exception(error)
+        return future
+
+
+@contextmanager
+def make_executor(
+    kind: ExecutorKind = "processes", workers: int | None = None, address: str | None = None
+) -> Iterator[Executor]:
+    """Open an executor of ``kind`` and close it (and any cluster it started) afterwards.
+
+    ``processes`` uses ``workers`` local processes (default: one per core). ``dask`` connects
+    to the scheduler at ``address`` (``tcp://host:8786``), or starts a local cluster if None;
+    it needs the optional extra: ``pip install gigatwin[dask]``.
+    """
+    if kind == "serial":
+        yield SerialExecutor()
+    elif kind == "processes":
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), mp_context=context) as pool:
+            yield pool
+    elif kind == "dask":
+        with _dask_executor(workers, address) as executor:
+            yield executor
+    else:
+        raise ValueError(f"executor kind must be serial, processes or dask, got {kind!r}")
+
+
+@contextmanager
+def _dask_executor(workers: int | None, address: str | None) -> Iterator[Executor]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as error:  # pragma: no cover - depends on the installed extras
+        raise RuntimeError(
+            "running on a Dask cluster needs the dask extra: pip install 'gigatwin[dask]'"
+        ) from error
+    if address is None:
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count(),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+        with cluster, Client(cluster) as client:
+            yield client.get_executor()
+    else:
+        with Client(address, timeout=30) as client:
+            yield client.get_executor()

@@ -17,8 +17,8 @@ import tracemalloc
 
 import simpy
 
+from lines.spec import Scenario
 from twin.engine import LineModel, Streams
-from twin.scenario import Scenario
 
 CYCLE_MEAN_S = 50.0
 BUFFER_UNITS = 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from twin.scenario import Scenario
+from lines.spec import Scenario
 
 
 def line(

@@ -11,14 +11,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from lines.scenario_io import ScenarioError, load_scenario
+from lines.spec import Scenario
 from twin.atomic import atomic_write_text
 from twin.engine import DeadlockError
 from twin.executors import ExecutorKind, make_executor
 from twin.experiment import ExperimentResult, run_experiment
 from twin.exports import write_experiments
 from twin.report import print_summary, progress_bar
-from twin.scenario import Scenario
-from twin.scenario_io import ScenarioError, load_scenario
 
 app = typer.Typer(
     name="gigatwin",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from twin.scenario import ShiftCalendar
+from lines.spec import ShiftCalendar
 
 WEEK_S = 7 * 86_400.0
 

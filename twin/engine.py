@@ -1,4 +1,4 @@
-"""Turns a :class:`~twin.scenario.Scenario` into SimPy processes and runs one replication.
+"""Turns a :class:`~lines.spec.Scenario` into SimPy processes and runs one replication.
 
 ``run_replication(scenario, replication, seed)`` is a pure function of its arguments: every
 random element draws from its own stream, keyed by the seed, the replication number and the
@@ -15,13 +15,14 @@ from collections.abc import Callable
 import numpy as np
 import simpy
 
+from lines.distributions import Uniform
+from lines.spec import EXIT, Scenario, ShiftCalendar, Source, Station
 from twin.buffers import Buffer, Exit, LineStats, Supply
 from twin.clock import AlwaysOn, ShiftClock, make_clock
-from twin.distributions import Uniform, make_sampler
+from twin.distributions import make_sampler
 from twin.downtime import CalendarDowntime, OperatingFailure
 from twin.machine import BLOCKED, STARVED, STATES, Machine
 from twin.results import TIME_SPLIT, ReplicationResult, StationResult
-from twin.scenario import EXIT, Scenario, ShiftCalendar, Source, Station
 from twin.station import Inbox, MaintenanceClock, Outbox, StationRuntime
 
 _UNIT = Uniform(low=0.0, high=1.0)

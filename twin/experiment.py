@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lines.spec import Scenario
 from twin.engine import run_replication
 from twin.kpis import LINE_UNITS, paired_difference, replications_table, stations_table, summarise
 from twin.results import ReplicationResult
-from twin.scenario import Scenario
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each finished replication."""

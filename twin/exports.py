@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from lines.scenario_io import scenario_to_yaml
 from twin.atomic import atomic_directory, atomic_write_csv, atomic_write_text
 from twin.experiment import ExperimentResult
-from twin.scenario_io import scenario_to_yaml
 
 PACKAGES = (
     "gigatwin",

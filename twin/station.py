@@ -18,8 +18,8 @@ from twin.buffers import LineStats, Unit
 from twin.distributions import Sampler
 
 if TYPE_CHECKING:
+    from lines.spec import MaintenancePlan, Station
     from twin.machine import Machine
-    from twin.scenario import MaintenancePlan, Station
 
 
 class Inbox(Protocol):

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from twin.distributions import Distribution, Fixed, make_sampler
+from lines.distributions import Distribution, Fixed
+from twin.distributions import make_sampler
 
 ADAPTER = TypeAdapter(Distribution)
 N = 200_000

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from twin.scenario import EXIT
+from lines.spec import EXIT
 
 if TYPE_CHECKING:
-    from twin.scenario import Scenario
+    from lines.spec import Scenario
 
 
 def check_topology(scenario: Scenario) -> None:

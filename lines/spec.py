@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from twin.distributions import Distribution
+from lines.distributions import Distribution
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 EXIT = "exit"
@@ -238,7 +238,7 @@ class Scenario(_Model):
 
     @model_validator(mode="after")
     def _line_is_consistent(self) -> Scenario:
-        from twin.topology import check_topology  # local: topology imports this module
+        from lines.topology import check_topology  # local: topology imports this module
 
         check_topology(self)
         return self

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from twin.scenario import Scenario
+from lines.spec import Scenario
 
 
 class ScenarioError(ValueError):

@@ -63,9 +63,9 @@ def scenario_from_dict(raw: Mapping[str, Any], source: str = "<scenario>") -> Sc
 
 
 def scenario_to_yaml(scenario: Scenario) -> str:
-    """The scenario as YAML text that :func:`parse_scenario` reads back to an equal scenario."""
-    data = scenario.model_dump(mode="json", exclude_defaults=True)
-    return yaml.safe_dump({"name": scenario.name, **data}, sort_keys=False, allow_unicode=True)
+    """The scenario as YAML text, every field spelled out, that reads back to an equal scenario."""
+    data = scenario.model_dump(mode="json")
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
 _UNION_TAGS = {

@@ -98,6 +98,11 @@ def _check_assembly_inputs(scenario: Scenario) -> None:
             )
         if not station.assembles:
             continue
+        if station.rework_probability > 0 and station.rework_to is None:
+            raise ValueError(
+                f"stations[{index}].rework_to: the assembly station {station.name!r} cannot "
+                f"rework in place; name the station that reworks its units"
+            )
         if len(set(station.assembles)) != len(station.assembles):
             raise ValueError(f"stations[{index}].assembles: an input is listed twice")
         listed, routed = set(station.assembles), feeders[station.name]

@@ -9,16 +9,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 from rich.console import Console
 
-from lines.scenario_io import ScenarioError, load_scenario
+from lines.scenario_io import ScenarioError, load_scenario, scenario_to_yaml
 from lines.spec import Scenario
-from twin.atomic import atomic_write_text
+from twin.atomic import atomic_directory, atomic_write_csv, atomic_write_text
 from twin.engine import DeadlockError
 from twin.executors import ExecutorKind, make_executor
 from twin.experiment import ExperimentResult, run_experiment
 from twin.exports import write_experiments
 from twin.report import print_summary, progress_bar
+from twin.sweep import run_sweep
 
 app = typer.Typer(
     name="gigatwin",
@@ -119,6 +121,55 @@ def run_command(
     if out is not None:
         written = write_experiments(out, {scenario.name: experiment})
         console.print(f"wrote {', '.join(p.name for p in written)} to {out}")
+
+
+def parse_set(option: str) -> tuple[str, list[object]]:
+    """``path=v1,v2,...`` -> (path, values); each value is read as YAML (numbers, null, ...)."""
+    path, sep, values = option.partition("=")
+    if not sep or not path or not values:
+        raise fail(
+            f"--set {option!r}: expected PATH=VALUE[,VALUE...], e.g. stations.weld.machines=1,2"
+        )
+    return path.strip(), [yaml.safe_load(v) for v in values.split(",")]
+
+
+@app.command("sweep")
+def sweep_command(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    set_: Annotated[
+        list[str],
+        typer.Option("--set", help="PATH=V1,V2,... e.g. stations.weld.buffer_capacity=0,2,4"),
+    ],
+    days: Days = None,
+    replications: Replications = 5,
+    seed: Seed = 0,
+    out: OutDir = None,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
+) -> None:
+    """Run a grid of what-if values with common random numbers; print and write the KPIs."""
+    grid = dict(parse_set(option) for option in set_)
+    try:
+        scenario = load_scenario(scenario_file)
+        scenario = scenario.with_changes(horizon_days=days) if days else scenario
+        kind, address = executor_kind(replications * 2, workers, scheduler)
+        bar, update = progress_bar(console, "sweep")
+        with bar, make_executor(kind, workers, address) as executor:
+            result = run_sweep(scenario, grid, replications, seed, executor, update)
+    except (ScenarioError, DeadlockError) as error:
+        raise fail(str(error)) from None
+    summary = result.summary
+    table = summary.query("kpi == 'throughput_uph'")[[*grid, "mean", "ci_low", "ci_high"]]
+    console.print(
+        f"throughput [units/h] over the grid ({replications} replications per point)", markup=False
+    )
+    console.print(table.to_string(index=False))
+    if out is not None:
+        with atomic_directory(out) as staging:
+            atomic_write_csv(staging / "sweep_summary.csv", summary)
+            atomic_write_csv(staging / "sweep_replications.csv", result.replications)
+            atomic_write_text(staging / "scenario.yaml", scenario_to_yaml(scenario))
+        console.print(f"wrote sweep_summary.csv, sweep_replications.csv to {out}")
 
 
 @app.command("schema")

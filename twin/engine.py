@@ -23,7 +23,7 @@ from twin.distributions import make_sampler
 from twin.downtime import CalendarDowntime, OperatingFailure
 from twin.machine import BLOCKED, STARVED, STATES, Machine
 from twin.results import TIME_SPLIT, ReplicationResult, StationResult
-from twin.station import Inbox, MaintenanceClock, Outbox, StationRuntime
+from twin.station import MaintenanceClock, Outbox, StationRuntime
 
 _UNIT = Uniform(low=0.0, high=1.0)
 
@@ -208,7 +208,9 @@ class LineModel:
             for name, probability in nexts.items():
                 box: Outbox = self.exit if name == EXIT else self.inbox(name, spec.name)  # type: ignore[assignment]
                 targets[box] = targets.get(box, 0.0) + probability
-            rework: Inbox = self.inbox(spec.rework_to or spec.name, "")
+            rework = None
+            if spec.rework_probability > 0:
+                rework = self.inbox(spec.rework_to or spec.name, "")
             station.connect(targets, rework)
 
     # -- running ----------------------------------------------------------------------------

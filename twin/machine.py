@@ -65,9 +65,9 @@ class Machine:
         self.account()
         if state < WAITING_FROM <= self.state:
             self.active_periods += 1
-        self.state = state
-        if self.trace is not None:
+        if self.trace is not None and state != self.state:
             self.trace.append((self.env.now, self.station.name, self.index, STATES[state]))
+        self.state = state
 
     def account(self) -> None:
         """Book the time since the last change to the current state."""
@@ -86,6 +86,8 @@ class Machine:
         self.account()
         self.time = [0.0] * len(STATES)
         self.active_periods = 1 if self.state < WAITING_FROM else 0
+        for plan in self.maintenance:
+            plan.count = 0
 
     def hold(self, duration_p: float) -> simpy.Timeout:
         """A timeout lasting ``duration_p`` seconds of production time."""
@@ -194,5 +196,6 @@ class Machine:
         for plan in self.maintenance:
             if plan.is_due(self):
                 self.enter(MAINTENANCE)
+                plan.begin()
                 yield self.hold(plan.duration())
                 plan.done(self)

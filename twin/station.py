@@ -61,9 +61,12 @@ class MaintenanceClock:
             return machine.cycles - self._cycles_at_last >= self._every_cycles
         return machine.now_p() >= self._due_p
 
+    def begin(self) -> None:
+        """Count a stop when it starts, so a stop running at the end of the run is counted."""
+        self.count += 1
+
     def done(self, machine: Machine) -> None:
         """Restart the count after a stop."""
-        self.count += 1
         self._cycles_at_last = machine.cycles
         if self._every_p is not None:
             self._due_p = machine.now_p() + self._every_p
@@ -100,7 +103,7 @@ class StationRuntime:
         self._targets: list[Outbox] = []
         self._rework: Inbox | None = None
 
-    def connect(self, targets: dict[Outbox, float], rework: Inbox) -> None:
+    def connect(self, targets: dict[Outbox, float], rework: Inbox | None) -> None:
         """Wire the station to where its good units go (with probabilities) and its rework."""
         self._targets = list(targets)
         self._cumulative = list(accumulate(targets.values()))

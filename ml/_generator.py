@@ -170,9 +170,9 @@ def _die_thermal_path(sampled: np.ndarray, window: ProcessWindow, settings: Gene
     t_eq = (window.die_temp_c.setpoint + settings.die_per_cycle_s_c * dev[:, col["cycle_time_s"]]
             + settings.die_per_spray_s_c * dev[:, col["spray_time_s"]]
             + 0.3 * dev[:, col["melt_temp_c"]])
-    noise = settings.die_noise_c * rng.standard_normal(n)
-    stops = rng.random(n) < settings.stop_rate_per_shot
-    cold = rng.uniform(*settings.cold_die_c, size=n)
+    noise = np.asarray(settings.die_noise_c * rng.standard_normal(n))
+    stops = np.asarray(rng.random(n) < settings.stop_rate_per_shot)
+    cold = np.asarray(rng.uniform(*settings.cold_die_c, size=n))
     lives = (settings.die_life_shots * rng.uniform(0.6, 1.0, size=n // 1000 + 2)).astype(int)
     return _thermal_loop(t_eq, noise, stops, cold, lives, settings.die_carry_over, rng)
 

@@ -70,6 +70,8 @@ def versions() -> dict[str, str]:
 
 
 def _payload(model: DefectModel) -> dict:
+    assert model.surrogate is not None, "untrained model"
+    assert model.scrap_surrogate is not None, "untrained model"
     return {"format": FORMAT, "kind": model.kind, "features": list(FEATURES),
             "classes": list(model.classes), "estimators": list(model.estimators),
             "surrogate": model.surrogate.to_arrays(),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -76,14 +77,18 @@ class ShotStream:
         self.window, self.scorer = window or ProcessWindow(), scorer
         self._rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
         self._block_size, self._drift = block_size, initial_drift(self.window, self._rng)
-        self._rows, self._coef, self._next = np.empty((0, len(FEATURES))), [], 0
-        self._prev1 = self._prev2 = None
-        self._live: tuple[float, ...] = ()
+        self._rows, self._next = np.empty((0, len(FEATURES))), 0
+        self._coef: list[list[float]] = []
+        self._prev1: float | None = None
+        self._prev2: float | None = None
+        self._live: tuple[Any, ...] = ()
         self._constant = scorer.p if isinstance(scorer, ConstantRateModel) else None
 
     @cached_property
     def _form(self) -> QuadraticLogit:
-        return scrap_form_for(self.scorer, self.window)
+        scorer = self.scorer
+        assert isinstance(scorer, InLoopScorer), "a constant-rate stream has no form"
+        return scrap_form_for(scorer, self.window)
 
     @cached_property
     def _live_terms(self) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
@@ -130,7 +135,7 @@ class ShotStream:
             i = 0
         self._next = i + 1
         prev1, prev2 = self._prev1, self._prev2
-        if prev1 is None:  # first shot: no history, the die was at this temperature
+        if prev1 is None or prev2 is None:  # first shot: no history, the die was this warm
             prev1 = prev2 = die_temp_c
         self._prev1, self._prev2 = die_temp_c, prev1
         if self._constant is not None:

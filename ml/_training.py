@@ -12,7 +12,7 @@ linear + quadratic + interaction terms, which is well calibrated by its log-loss
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -71,7 +71,7 @@ class DefectModel:
         return InLoopScorer(self.surrogate, self.classes, scrap_form=self.scrap_surrogate)
 
 
-def _raw(estimator: object) -> object:
+def _raw(estimator: Any) -> Any:
     if isinstance(estimator, CalibratedClassifierCV):
         return estimator.calibrated_classifiers_[0].estimator
     return estimator

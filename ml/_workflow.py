@@ -7,7 +7,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ml._evaluation import calibration_table, evaluate, feature_effects, process_window_map
+from ml._evaluation import (
+    DefectScorer,
+    calibration_table,
+    evaluate,
+    feature_effects,
+    process_window_map,
+)
 from ml._generator import generate_shots
 from ml._persistence import data_hash
 from ml._schema import FEATURES, LABELS, validate_shot_frame
@@ -72,8 +78,9 @@ def fit_and_evaluate(data: pd.DataFrame | None = None, *, shots: int = 100_000, 
 def report_tables(model: DefectModel, test: pd.DataFrame,
                   window: ProcessWindow | None = None) -> dict[str, pd.DataFrame]:
     """The four CSV tables of the CLI report."""
-    scorers = {"model": model, "model_uncalibrated": UncalibratedView(model),
-               "in_loop": model.in_loop_scorer()}
+    scorers: dict[str, DefectScorer] = {
+        "model": model, "model_uncalibrated": UncalibratedView(model),
+        "in_loop": model.in_loop_scorer()}
     return {
         "evaluation": evaluate(scorers, test),
         "calibration_curve": calibration_table({"model": model}, test),

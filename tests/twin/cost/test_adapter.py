@@ -1,0 +1,30 @@
+"""Simulated figures replace the hand-filled ones: OEE, cycle, scrap and energy of a real run."""
+
+import pytest
+
+from lines import load_scenario
+from twin import run_experiment
+from twin.cost import cost_breakdown, inputs_from_experiment
+
+
+@pytest.fixture(scope="module")
+def experiment():
+    scenario = load_scenario("examples/two_station_line.yaml").with_changes(horizon_days=2)
+    return run_experiment(scenario, replications=2, seed=3)
+
+
+def test_simulated_step_matches_the_kpis(welded, experiment):
+    inputs = inputs_from_experiment(welded, experiment, {"body_shop": ["press", "weld"]})
+    step = inputs.step("body_shop")
+    line = experiment.replications.mean(numeric_only=True)
+    assert step.cycle_time_s == pytest.approx(56.6667, abs=1e-3)  # triangular(50, 55, 65)
+    assert step.oee == pytest.approx(line["line_oee"] / (1 - line["scrap_rate"]), rel=0.02)
+    assert step.scrap_rate == pytest.approx(line["scrap_rate"], rel=0.05)
+    assert step.capex_per_line_usd == welded.step("body_shop").capex_per_line_usd
+    assert inputs.source.startswith("simulated")
+    assert cost_breakdown(inputs).total_usd > 0
+
+
+def test_unknown_step_is_rejected(welded, experiment):
+    with pytest.raises(ValueError, match="unknown cost steps"):
+        inputs_from_experiment(welded, experiment, {"paint_shop": ["press"]})

@@ -1,0 +1,94 @@
+"""Fill a route's cost inputs from a simulated line: cycle, OEE, scrap and energy per step.
+
+A cost step (e.g. ``giga_cell``, ``body_shop``) maps to one or more simulated stations. From
+the experiment's station table (mean over replications) it takes:
+
+* ``cycle_time_s`` = the slowest station's mean cycle per machine (the ideal line cycle);
+* ``oee`` = units started x ideal cycle / on-shift time: the share of working time that
+  produced at the ideal rate (failures, maintenance, die changes, blocking and starving
+  included; scrap is counted apart, in ``scrap_rate``);
+* ``scrap_rate`` = units scrapped in the step's stations / units started at its first station;
+* ``energy_kwh_per_unit`` = the stations' electricity (all states) / units started;
+* operators and floor space per line from the scenario's stations (if it gives them).
+
+A step whose first station has several machines (parallel giga cells) counts each machine as
+one line. Everything else (capex, tooling, material, rates) stays as given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from lines.spec import Scenario as LineScenario
+from lines.spec import Station
+from twin.cost.inputs import ProcessStep, RouteCostInputs
+from twin.experiment import ExperimentResult
+
+
+def station_means(experiment: ExperimentResult) -> pd.DataFrame:
+    """Mean of every numeric station KPI over the replications, indexed by station."""
+    table = experiment.stations
+    return table.groupby("station", sort=False).mean(numeric_only=True)
+
+
+def mean_cycle_s(station: Station) -> float:
+    """Mean cycle time of one machine of ``station`` [s]."""
+    return float(station.cycle_time_s.mean)
+
+
+def ideal_cycle_s(scenario: LineScenario, names: Sequence[str]) -> float:
+    """The slowest station's mean cycle per machine [s]."""
+    stations = [scenario.station(name) for name in names]
+    return max(mean_cycle_s(station) / station.machines for station in stations)
+
+
+def simulated_step(
+    step: ProcessStep, experiment: ExperimentResult, names: Sequence[str]
+) -> ProcessStep:
+    """``step`` with cycle, OEE, scrap, energy, operators and floor space of stations ``names``."""
+    scenario = experiment.scenario
+    means = station_means(experiment).loc[list(names)]
+    first = scenario.station(names[0])
+    lines = first.machines
+    started = float(means["processed_units"].iloc[0])
+    cycle_s = ideal_cycle_s(scenario, names) * lines  # one line = one machine of the first
+    on_shift_s = scenario.horizon_s * (1.0 - float(means["off_shift_share"].iloc[0]))
+    if started <= 0 or on_shift_s <= 0:
+        raise ValueError(f"step {step.name!r}: stations {list(names)} started no units")
+    stations = [scenario.station(n) for n in names]
+    changes = {
+        "cycle_time_s": cycle_s,
+        "oee": min(1.0, started * cycle_s / lines / on_shift_s),
+        "scrap_rate": min(0.999, float(means["scrapped_units"].sum()) / started),
+        "energy_kwh_per_unit": float(means["energy_kwh"].sum()) / started,
+    }
+    for field in ("operators_per_shift", "floor_space_m2"):  # kept as given if not simulated
+        total = sum(getattr(s, field) for s in stations)
+        if total > 0:
+            changes[field] = total / lines
+    return ProcessStep.model_validate(step.model_dump() | changes)
+
+
+def inputs_from_experiment(
+    inputs: RouteCostInputs,
+    experiment: ExperimentResult,
+    step_stations: Mapping[str, Sequence[str]],
+) -> RouteCostInputs:
+    """``inputs`` with the mapped steps replaced by their simulated figures.
+
+    Args:
+        inputs: the route's hand-filled inputs (capex, tooling, material, calendar).
+        experiment: the simulated route.
+        step_stations: cost step name -> the simulated station names it covers, in flow order.
+    """
+    unknown = set(step_stations) - {s.name for s in inputs.steps}
+    if unknown:
+        raise ValueError(f"unknown cost steps {sorted(unknown)}")
+    steps = tuple(
+        simulated_step(s, experiment, step_stations[s.name]) if s.name in step_stations else s
+        for s in inputs.steps
+    )
+    source = f"simulated: {experiment.scenario.name} (seed {experiment.seed})"
+    return inputs.model_validate(inputs.model_dump() | {"steps": steps, "source": source})

@@ -1,0 +1,160 @@
+"""What the cost model needs to know about one route: its process steps, tooling and material.
+
+Everything is data (frozen pydantic models, ``extra="forbid"``) so a route can be filled by
+hand (the hand-computed tests do), from YAML, or from a simulated line
+(``twin.cost.inputs_from_route``). A step's cycle time and OEE are per line (or cell); its
+scrap rate is the share of units started there that never become good bodies.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, field_validator, model_validator
+
+from twin.cost.pbcm import available_hours
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OperatingCalendar(_Model):
+    """Working time of the plant: 3 x 7.5 h x 240 d = 5,400 h/yr (REFERENCE 5.1, X)."""
+
+    days_per_year: Annotated[float, Field(gt=0.0, le=366.0)] = Field(
+        240.0, description="Working days per year; REFERENCE 5.1 (X, 220-300)."
+    )
+    shifts_per_day: Annotated[float, Field(gt=0.0, le=4.0)] = Field(
+        3.0, description="Shifts per working day; REFERENCE 5.1 (X, 2-3)."
+    )
+    paid_hours_per_shift: Annotated[float, Field(gt=0.0, le=24.0)] = Field(
+        8.0, description="Paid hours of one shift (labour cost) [h]; assumption (X)."
+    )
+    productive_hours_per_shift: Annotated[float, Field(gt=0.0, le=24.0)] = Field(
+        7.5, description="Hours a line can run per shift [h]; REFERENCE 5.1 (X)."
+    )
+
+    @property
+    def available_hours_per_year(self) -> float:
+        """Hours a line can run per year [h]."""
+        return available_hours(
+            self.days_per_year, self.shifts_per_day, self.productive_hours_per_shift
+        )
+
+    @property
+    def paid_hours_per_year(self) -> float:
+        """Hours one operator position is paid per year, all shifts [h]."""
+        return self.days_per_year * self.shifts_per_day * self.paid_hours_per_shift
+
+
+class ProcessStep(_Model):
+    """One step of a route (press shop, body shop, giga cell, joining) as the cost model sees it.
+
+    Examples:
+        >>> ProcessStep(name="cell", cycle_time_s=110, oee=0.7, capex_per_line_usd=25e6).dedicated
+        True
+    """
+
+    name: str = Field(min_length=1, description="Name of the step.")
+    cycle_time_s: PositiveFloat = Field(description="Ideal time per unit on one line [s].")
+    oee: Annotated[float, Field(gt=0.0, le=1.0)] = Field(
+        description="Availability x performance of one line (quality is in scrap_rate)."
+    )
+    scrap_rate: Annotated[float, Field(ge=0.0, lt=1.0)] = Field(
+        0.0, description="Share of the units started here that are scrapped here."
+    )
+    dedicated: bool = Field(
+        True, description="Dedicated lines (whole lines are bought) or shared (a fraction)."
+    )
+    capex_per_line_usd: NonNegative = Field(0.0, description="Equipment capex per line [US$].")
+    life_years: Annotated[float, Field(gt=0.0)] | None = Field(
+        None, description="Equipment life [yr]; None: the rates' equipment_life_years."
+    )
+    operators_per_shift: NonNegative = Field(0.0, description="Direct operators per line/shift.")
+    floor_space_m2: NonNegative = Field(0.0, description="Floor space per line [m2].")
+    energy_kwh_per_unit: NonNegative = Field(
+        0.0, description="Electricity per unit started at this step [kWh]."
+    )
+    material_feed: Literal["sheet", "alloy"] | None = Field(
+        None, description="The material this step consumes (sheet blanks or liquid alloy)."
+    )
+
+
+class Tooling(_Model):
+    """A die set (or fixture set) of a step, worn by the units it makes or by time."""
+
+    name: str = Field(min_length=1, description="Name of the tooling.")
+    step: str = Field(description="The step that uses it.")
+    capex_usd: NonNegative = Field(description="Price of one set [US$].")
+    life_units: PositiveFloat | None = Field(
+        None, description="Units (shots, hits) one set makes before it is worn; None: by time."
+    )
+    per_line: bool = Field(
+        False, description="One set per line or cell (a giga die) or one set for the route."
+    )
+
+
+class MaterialInputs(_Model):
+    """Material of one good body before scrap: sheet blanks and offal, alloy shot and part."""
+
+    sheet_blank_kg: NonNegative = Field(0.0, description="Steel blanks bought [kg].")
+    sheet_offal_kg: NonNegative = Field(0.0, description="Blank offal sold [kg].")
+    alloy_part_kg: NonNegative = Field(0.0, description="Mass of the good casting(s) [kg].")
+    alloy_shot_kg: NonNegative = Field(0.0, description="Metal poured per shot [kg].")
+    bought_parts_usd: NonNegative = Field(0.0, description="Bought-in parts [US$].")
+
+    @model_validator(mode="after")
+    def _masses_consistent(self) -> MaterialInputs:
+        if self.sheet_offal_kg > self.sheet_blank_kg:
+            raise ValueError("sheet_offal_kg must not exceed sheet_blank_kg")
+        if self.alloy_part_kg > self.alloy_shot_kg:
+            raise ValueError("alloy_part_kg must not exceed alloy_shot_kg")
+        return self
+
+    @property
+    def sheet_part_kg(self) -> float:
+        """Steel in the finished parts [kg]."""
+        return self.sheet_blank_kg - self.sheet_offal_kg
+
+
+class RouteCostInputs(_Model):
+    """Everything the PBCM needs about one route at one annual volume."""
+
+    route: str = Field(min_length=1, description="Route name (welded, casting, ...).")
+    annual_volume_units: PositiveFloat = Field(description="Good bodies needed per year.")
+    calendar: OperatingCalendar = Field(OperatingCalendar(), description="Working time.")
+    steps: tuple[ProcessStep, ...] = Field(min_length=1, description="Steps in flow order.")
+    tooling: tuple[Tooling, ...] = Field((), description="Dies and fixtures.")
+    material: MaterialInputs = Field(MaterialInputs(), description="Material per body.")
+    melt_kwh_per_kg: NonNegative = Field(
+        0.0, description="Melting and holding energy per kg of metal charged [kWh/kg]."
+    )
+    source: str = Field("", description="Where the figures come from (hand, simulation, ...).")
+
+    @field_validator("steps")
+    @classmethod
+    def _unique_steps(cls, steps: tuple[ProcessStep, ...]) -> tuple[ProcessStep, ...]:
+        names = [step.name for step in steps]
+        if len(set(names)) != len(names):
+            raise ValueError(f"step names must be unique, got {names}")
+        return steps
+
+    @model_validator(mode="after")
+    def _tooling_on_known_steps(self) -> RouteCostInputs:
+        names = {step.name for step in self.steps}
+        for tool in self.tooling:
+            if tool.step not in names:
+                raise ValueError(f"tooling {tool.name!r}: unknown step {tool.step!r}")
+        return self
+
+    def step(self, name: str) -> ProcessStep:
+        """The step called ``name``."""
+        return next(step for step in self.steps if step.name == name)
+
+    def with_volume(self, annual_volume_units: float) -> RouteCostInputs:
+        """A validated copy at another annual volume."""
+        return self.model_validate(self.model_dump() | {"annual_volume_units": annual_volume_units})

@@ -1,0 +1,148 @@
+"""Named cost levers: one number each, set on the rates or on a route's step or die.
+
+A lever is how the sensitivity analysis, the Monte Carlo and the published-claim examples
+change a scenario. Low/high are the ranges of REFERENCE 4.4/5.2/5.3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel
+
+from twin.cost.inputs import RouteCostInputs
+from twin.cost.rates import CostRates
+
+Target = Literal["rates", "step", "tool", "cycle_scale", "shared"]
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One scalar input of the cost model with its unit, range and source."""
+
+    name: str
+    unit: str
+    low: float
+    high: float
+    target: Target
+    field: str
+    route: str = ""
+    item: str = ""
+    reference: float = 1.0
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Both routes and the rates: what a lever changes."""
+
+    welded: RouteCostInputs
+    casting: RouteCostInputs
+    rates: CostRates
+
+    def route(self, name: str) -> RouteCostInputs:
+        """The route called ``name``."""
+        return self.welded if name == "welded" else self.casting
+
+
+LEVERS: dict[str, Lever] = {
+    lever.name: lever
+    for lever in (
+        Lever("alloy_price", "US$/kg", 2.2, 3.5, "rates", "alloy_usd_per_kg",
+              source="REFERENCE 4.4 (X)"),
+        Lever("die_life", "shots", 60_000, 150_000, "tool", "life_units", "casting", "giga_die",
+              source="REFERENCE 4.4/5.3 (X)"),
+        Lever("cell_capex", "US$", 15e6, 40e6, "step", "capex_per_line_usd", "casting",
+              "giga_cell", source="REFERENCE 4.4/5.3 (X)"),
+        Lever("cycle_time", "s", 80.0, 180.0, "step", "cycle_time_s", "casting", "giga_cell",
+              source="REFERENCE 5.3 (B)"),
+        Lever("scrap_rate", "share", 0.02, 0.10, "step", "scrap_rate", "casting", "giga_cell",
+              source="REFERENCE 5.3 (B/A-)"),
+        Lever("steel_price", "US$/kg", 0.8, 1.4, "rates", "steel_usd_per_kg",
+              source="REFERENCE 4.4 (X)"),
+        Lever("weld_time", "s/spot", 2.0, 4.0, "cycle_scale", "cycle_time_s", "welded",
+              "body_shop", reference=3.0, source="REFERENCE 5.2 (X); body-shop cycle scales "
+              "with it"),
+        Lever("labour_rate", "US$/h", 10.0, 70.0, "rates", "labour_usd_per_h",
+              source="REFERENCE 4.4/5.1 (X)"),
+        Lever("cost_of_capital", "1/yr", 0.06, 0.12, "rates", "cost_of_capital",
+              source="REFERENCE 4.4 (X)"),
+        Lever("electricity_price", "US$/kWh", 0.08, 0.20, "rates", "electricity_usd_per_kwh",
+              source="REFERENCE 4.4 (A-)"),
+    )
+}  # fmt: skip
+"""The numeric levers of the tornado and the Monte Carlo, by name."""
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _with(model: M, changes: Mapping[str, object]) -> M:
+    return type(model).model_validate(model.model_dump() | dict(changes))
+
+
+def _set_step(route: RouteCostInputs, step: str, field: str, value: object) -> RouteCostInputs:
+    steps = tuple(_with(s, {field: value}) if s.name == step else s for s in route.steps)
+    return route.model_validate(route.model_dump() | {"steps": steps})
+
+
+def _set_tool(route: RouteCostInputs, tool: str, field: str, value: float) -> RouteCostInputs:
+    tools = tuple(_with(t, {field: value}) if t.name == tool else t for t in route.tooling)
+    return route.model_validate(route.model_dump() | {"tooling": tools})
+
+
+def _set_route(scenario: Scenario, route: RouteCostInputs) -> Scenario:
+    if route.route == "welded":
+        return Scenario(route, scenario.casting, scenario.rates)
+    return Scenario(scenario.welded, route, scenario.rates)
+
+
+def lever_value(scenario: Scenario, lever: Lever) -> float:
+    """The lever's current value in ``scenario``."""
+    if lever.target == "rates":
+        return float(getattr(scenario.rates, lever.field))
+    route = scenario.route(lever.route)
+    if lever.target == "tool":
+        return float(
+            next(getattr(t, lever.field) or 0 for t in route.tooling if t.name == lever.item)
+        )
+    if lever.target == "cycle_scale":
+        return lever.reference
+    return float(getattr(route.step(lever.item), lever.field))
+
+
+def apply_lever(scenario: Scenario, lever: Lever, value: float) -> Scenario:
+    """A copy of ``scenario`` with ``lever`` set to ``value`` (validated: bad values raise)."""
+    if lever.target == "rates":
+        rates = _with(scenario.rates, {lever.field: value})
+        return Scenario(scenario.welded, scenario.casting, rates)
+    route = scenario.route(lever.route)
+    if lever.target == "tool":
+        return _set_route(scenario, _set_tool(route, lever.item, lever.field, value))
+    if lever.target == "cycle_scale":
+        cycle = route.step(lever.item).cycle_time_s * value / lever.reference
+        return _set_route(scenario, _set_step(route, lever.item, lever.field, cycle))
+    return _set_route(scenario, _set_step(route, lever.item, lever.field, value))
+
+
+def share_step(scenario: Scenario, route: str, step: str, shared: bool = True) -> Scenario:
+    """Run ``step`` of ``route`` on shared lines (pay a fraction) or dedicated ones."""
+    changed = _set_step(scenario.route(route), step, "dedicated", not shared)
+    return _set_route(scenario, changed)
+
+
+def apply_settings(scenario: Scenario, settings: Mapping[str, float | bool]) -> Scenario:
+    """Apply named lever values, plus ``shared_cells: true`` and any CostRates field by name."""
+    for name, value in settings.items():
+        if name == "shared_cells":
+            scenario = share_step(scenario, "casting", "giga_cell", bool(value))
+        elif name in LEVERS:
+            scenario = apply_lever(scenario, LEVERS[name], float(value))
+        elif name in CostRates.model_fields:
+            rates = _with(scenario.rates, {name: value})
+            scenario = Scenario(scenario.welded, scenario.casting, rates)
+        else:
+            raise ValueError(f"unknown lever {name!r}; known: {sorted(LEVERS)} or a rates field")
+    return scenario

@@ -1,0 +1,215 @@
+"""Cost per good body of one route, by element: the PBCM financial model on a route's inputs.
+
+Elements (REFERENCE 4.1): variable - material (with offal credit or remelt loss), direct
+labour, energy; fixed - equipment, tooling, building, maintenance, overhead labour, working
+capital. Fixed costs are spread over the annual volume, so they fall as volume rises until
+a new dedicated line is needed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from twin.cost.inputs import ProcessStep, RouteCostInputs, Tooling
+from twin.cost.pbcm import (
+    annual_capital_cost_usd,
+    capital_recovery_factor,
+    line_hours_needed,
+    lines_needed,
+    required_volume,
+    working_capital_cost_usd,
+)
+from twin.cost.rates import CostRates
+
+ELEMENTS = (
+    "material",
+    "direct_labour",
+    "energy",
+    "equipment",
+    "tooling",
+    "building",
+    "maintenance",
+    "overhead_labour",
+    "working_capital",
+)
+"""Cost elements in reporting order (REFERENCE 4.1/4.2)."""
+FIXED = ("equipment", "maintenance", "building", "direct_labour", "tooling")
+
+
+@dataclass(frozen=True)
+class CostBreakdown:
+    """Cost per good body of one route at one annual volume, by element [US$ per body]."""
+
+    route: str
+    annual_volume_units: float
+    cost_per_body_usd: dict[str, float]
+    lines_needed: dict[str, float]
+    units_started: dict[str, float]
+    kwh_per_body: dict[str, float]
+    alloy_kg_per_body: float = 0.0
+    sheet_blank_kg_per_body: float = 0.0
+    investments_usd: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total_usd(self) -> float:
+        """Cost per good body, all elements [US$]."""
+        return sum(self.cost_per_body_usd.values())
+
+    @property
+    def shares(self) -> dict[str, float]:
+        """Share of each element in the total."""
+        total = self.total_usd
+        return {k: (v / total if total else math.nan) for k, v in self.cost_per_body_usd.items()}
+
+
+def units_started(inputs: RouteCostInputs) -> dict[str, float]:
+    """Units each step starts per year to deliver the annual volume (scrap downstream included)."""
+    steps = inputs.steps
+    return {
+        step.name: required_volume(inputs.annual_volume_units, [s.scrap_rate for s in steps[i:]])
+        for i, step in enumerate(steps)
+    }
+
+
+def step_lines(inputs: RouteCostInputs, step: ProcessStep, started: float) -> float:
+    """Lines (cells) a step needs for the units it starts."""
+    hours = line_hours_needed(started, step.cycle_time_s)
+    available = inputs.calendar.available_hours_per_year
+    return lines_needed(hours, available, step.oee, step.dedicated)
+
+
+def step_fixed_usd(
+    inputs: RouteCostInputs, step: ProcessStep, lines: float, rates: CostRates
+) -> dict[str, float]:
+    """Yearly equipment, maintenance, building and direct labour of a step's lines [US$/yr]."""
+    life = step.life_years or rates.equipment_life_years
+    i = rates.cost_of_capital
+    building_crf = capital_recovery_factor(i, rates.building_life_years)
+    operator_hours = step.operators_per_shift * inputs.calendar.paid_hours_per_year
+    return {
+        "equipment": lines * annual_capital_cost_usd(step.capex_per_line_usd, i, life),
+        "maintenance": lines * step.capex_per_line_usd * rates.maintenance_share_per_year,
+        "building": lines * step.floor_space_m2 * rates.building_usd_per_m2 * building_crf,
+        "direct_labour": lines * operator_hours * rates.labour_usd_per_h,
+    }
+
+
+def tooling_usd(tool: Tooling, started: float, lines: float, rates: CostRates) -> float:
+    """Yearly cost of a die set: sets worn out by the units made, at least the sets in use.
+
+    A set in use is written off over ``rates.tooling_life_years`` (one model life); wear
+    replaces a set every ``life_units`` units. The larger of the two is the yearly cost.
+    """
+    sets = math.ceil(lines - 1e-9) if tool.per_line else 1
+    by_time = sets * annual_capital_cost_usd(
+        tool.capex_usd, rates.cost_of_capital, rates.tooling_life_years
+    )
+    by_wear = started / tool.life_units * tool.capex_usd if tool.life_units else 0.0
+    return max(by_time, by_wear)
+
+
+def fed_ratio(inputs: RouteCostInputs, started: dict[str, float], feed: str) -> float:
+    """Units started per good body at the first step that consumes ``feed`` (1 if none)."""
+    for step in inputs.steps:
+        if step.material_feed == feed:
+            return started[step.name] / inputs.annual_volume_units
+    return 1.0
+
+
+def alloy_kg_per_body(inputs: RouteCostInputs, shots_per_body: float, rates: CostRates) -> float:
+    """Alloy bought per good body [kg]: the good casting plus the dross of all remelted metal.
+
+    Every shot returns its runners (shot - part) and every scrapped shot its casting to the
+    furnace, each losing ``remelt_loss_share``: part + loss x (shots x shot - part).
+    """
+    m = inputs.material
+    if m.alloy_shot_kg == 0:
+        return 0.0
+    remelted = shots_per_body * m.alloy_shot_kg - m.alloy_part_kg
+    return m.alloy_part_kg + rates.remelt_loss_share * remelted
+
+
+def sheet_usd_per_body(inputs: RouteCostInputs, blanks_per_body: float, rates: CostRates) -> float:
+    """Net steel cost per good body: blanks minus offal credit, scrapped parts sold as scrap."""
+    m, credit = inputs.material, rates.offal_credit_usd_per_kg
+    per_set = m.sheet_blank_kg * rates.steel_usd_per_kg - m.sheet_offal_kg * credit
+    return blanks_per_body * per_set - (blanks_per_body - 1.0) * m.sheet_part_kg * credit
+
+
+def energy_kwh(
+    inputs: RouteCostInputs, started: dict[str, float], shots_per_body: float
+) -> dict[str, float]:
+    """Electricity per good body by step, plus melting of every kg poured [kWh]."""
+    volume = inputs.annual_volume_units
+    kwh = {s.name: started[s.name] / volume * s.energy_kwh_per_unit for s in inputs.steps}
+    melted_kg = shots_per_body * inputs.material.alloy_shot_kg
+    if melted_kg and inputs.melt_kwh_per_kg:
+        kwh["melting"] = melted_kg * inputs.melt_kwh_per_kg
+    return kwh
+
+
+def fixed_usd_per_body(
+    inputs: RouteCostInputs, started: dict[str, float], lines: dict[str, float], rates: CostRates
+) -> dict[str, float]:
+    """Equipment, maintenance, building, direct labour and tooling per good body [US$]."""
+    yearly = dict.fromkeys(FIXED, 0.0)
+    for step in inputs.steps:
+        for key, value in step_fixed_usd(inputs, step, lines[step.name], rates).items():
+            yearly[key] += value
+    for tool in inputs.tooling:
+        yearly["tooling"] += tooling_usd(tool, started[tool.step], lines[tool.step], rates)
+    return {key: value / inputs.annual_volume_units for key, value in yearly.items()}
+
+
+def add_dependent_elements(per_body: dict[str, float], rates: CostRates) -> dict[str, float]:
+    """Overhead labour (a ratio of direct labour) and working capital (months of variable cost)."""
+    variable = per_body["material"] + per_body["direct_labour"] + per_body["energy"]
+    return per_body | {
+        "overhead_labour": per_body["direct_labour"] * rates.overhead_labour_ratio,
+        "working_capital": working_capital_cost_usd(
+            variable, rates.working_capital_months, rates.cost_of_capital
+        ),
+    }
+
+
+def cost_breakdown(inputs: RouteCostInputs, rates: CostRates | None = None) -> CostBreakdown:
+    """Cost per good body of ``inputs`` by element, with the lines each step needs.
+
+    Args:
+        inputs: the route at its annual volume.
+        rates: economic rates (default: the sourced defaults).
+    """
+    rates = rates or CostRates()
+    started = units_started(inputs)
+    lines = {s.name: step_lines(inputs, s, started[s.name]) for s in inputs.steps}
+    shots, blanks = fed_ratio(inputs, started, "alloy"), fed_ratio(inputs, started, "sheet")
+    alloy_kg = alloy_kg_per_body(inputs, shots, rates)
+    kwh = energy_kwh(inputs, started, shots)
+    material = sheet_usd_per_body(inputs, blanks, rates) + alloy_kg * rates.alloy_usd_per_kg
+    per_body = fixed_usd_per_body(inputs, started, lines, rates) | {
+        "material": material + inputs.material.bought_parts_usd,
+        "energy": sum(kwh.values()) * rates.electricity_usd_per_kwh,
+    }
+    per_body = add_dependent_elements(per_body, rates)
+    return CostBreakdown(
+        route=inputs.route,
+        annual_volume_units=inputs.annual_volume_units,
+        cost_per_body_usd={element: per_body[element] for element in ELEMENTS},
+        lines_needed=lines,
+        units_started=started,
+        kwh_per_body=kwh,
+        alloy_kg_per_body=alloy_kg,
+        sheet_blank_kg_per_body=blanks * inputs.material.sheet_blank_kg,
+        investments_usd=investments_usd(inputs, lines),
+    )
+
+
+def investments_usd(inputs: RouteCostInputs, lines: dict[str, float]) -> dict[str, float]:
+    """Capital tied up by the route: equipment of the lines needed and one set of each tool."""
+    equipment = {f"equipment:{s.name}": lines[s.name] * s.capex_per_line_usd for s in inputs.steps}
+    tools = {
+        f"tooling:{t.name}": t.capex_usd * (math.ceil(lines[t.step] - 1e-9) if t.per_line else 1)
+        for t in inputs.tooling
+    }
+    return equipment | tools

@@ -36,6 +36,10 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(PY) -m benchmarks
 
+## validate: regenerate docs/validation.md (every verdict computed)
+validate: $(TEST_STAMP)
+	$(PY) -m twin.validation
+
 schema: $(TEST_STAMP)
 	$(VENV)/bin/gigatwin schema --out twin/schemas/scenario.schema.json
 

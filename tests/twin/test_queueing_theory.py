@@ -16,6 +16,7 @@ from scipy import stats
 
 from twin.engine import run_replication
 from twin.experiment import run_experiment
+from twin.validation.closed_forms import erlang_c_wait_s, two_station_blocking
 
 pytestmark = pytest.mark.slow
 
@@ -29,15 +30,6 @@ def assert_matches(values, theory, max_rel_half_width, confidence=0.999):
         f"{data.mean():.5g} +/- {half:.3g} (n={n})"
     )
     assert half <= max_rel_half_width * abs(theory), f"CI too wide to test: +/- {half:.3g}"
-
-
-def erlang_c_wait_s(arrival_rate, service_rate, servers):
-    """Mean waiting time in queue of an M/M/c queue (Erlang C)."""
-    a = arrival_rate / service_rate
-    rho = a / servers
-    top = a**servers / math.factorial(servers) / (1 - rho)
-    p_wait = top / (sum(a**k / math.factorial(k) for k in range(servers)) + top)
-    return p_wait / (servers * service_rate - arrival_rate)
 
 
 def test_jackson_tandem_of_two_mm1_stations():
@@ -72,7 +64,7 @@ def test_mmc_station_waiting_time_matches_erlang_c():
         warmup_h=4,
     )
     result = run_experiment(scenario, replications=10, seed=7)
-    wait_s = erlang_c_wait_s(lam, 1 / mean_service, servers)
+    wait_s = erlang_c_wait_s(lam, mean_service, servers)
     assert_matches(result.replications["lead_time_mean_min"] * 60, wait_s + mean_service, 0.06)
     assert_matches(result.stations["buffer_mean_units"], lam * wait_s, 0.12)
     assert_matches(result.stations["utilisation"], lam * mean_service / servers, 0.01)
@@ -80,12 +72,8 @@ def test_mmc_station_waiting_time_matches_erlang_c():
 
 @pytest.mark.parametrize("buffer", [0, 2])
 def test_saturated_two_station_line_with_finite_buffer_matches_birth_death_chain(buffer):
-    # n = units done at M1 but not at M2 (in M2, in the buffer, or blocked in M1): 0..B+2;
-    # births at mu1 while n < B+2, deaths at mu2 while n > 0, so pi_n ~ (mu1/mu2)^n.
     t1, t2 = 10.0, 12.0
-    rho, states = t2 / t1, buffer + 2
-    weights = np.array([rho**n for n in range(states + 1)])
-    pi = weights / weights.sum()
+    exact = two_station_blocking(t1, t2, buffer)
     scenario = line(
         [
             {"name": "m1", "cycle_time_s": exp(t1), "next": "m2"},
@@ -96,9 +84,9 @@ def test_saturated_two_station_line_with_finite_buffer_matches_birth_death_chain
     )
     result = run_experiment(scenario, replications=10, seed=99)
     st = result.stations
-    assert_matches(result.replications["throughput_uph"], 3600 / t2 * (1 - pi[0]), 0.01)
-    assert_matches(st.query("station == 'm1'")["blocked_share"], pi[states], 0.05)
-    assert_matches(st.query("station == 'm2'")["starved_share"], pi[0], 0.08)
+    assert_matches(result.replications["throughput_uph"], exact["throughput_per_s"] * 3600, 0.01)
+    assert_matches(st.query("station == 'm1'")["blocked_share"], exact["blocked_1"], 0.05)
+    assert_matches(st.query("station == 'm2'")["starved_share"], exact["starved_2"], 0.08)
 
 
 @pytest.mark.parametrize(

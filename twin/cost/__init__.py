@@ -19,6 +19,7 @@ from twin.cost.breakeven import (
     cost_curve,
 )
 from twin.cost.carbon import carbon_table, co2e_kg_per_body
+from twin.cost.claims import ClaimExample, evaluate_claim, load_claim_example
 from twin.cost.defaults import default_casting_inputs, default_welded_inputs
 from twin.cost.inputs import (
     MaterialInputs,
@@ -44,6 +45,7 @@ __all__ = [
     "DEFAULT_VOLUMES",
     "ELEMENTS",
     "LEVERS",
+    "ClaimExample",
     "CostBreakdown",
     "CostRates",
     "Lever",
@@ -69,9 +71,11 @@ __all__ = [
     "cost_difference_usd",
     "cost_tables",
     "default_casting_inputs",
+    "evaluate_claim",
     "default_welded_inputs",
     "inputs_from_experiment",
     "lines_needed",
+    "load_claim_example",
     "monte_carlo",
     "percentiles",
     "required_volume",

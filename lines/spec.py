@@ -25,7 +25,9 @@ from pydantic import (
     model_validator,
 )
 
+from lines.casting_cell import CastingCellSpec
 from lines.distributions import Distribution
+from lines.supermarket import SupermarketLink, SupermarketSpec
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 EXIT = "exit"
@@ -91,6 +93,11 @@ class Source(_Model):
     )
     batch_size_units: PositiveInt = Field(
         1, description="Units released in a row of the same product (a lot)."
+    )
+    supermarket: SupermarketLink | None = Field(
+        None,
+        description="For an unlimited source: release the batch orders or the kits of a "
+        "parts supermarket instead of an endless supply.",
     )
 
 
@@ -178,6 +185,12 @@ class Station(_Model):
     power: PowerDraw = Field(PowerDraw(), description="Power per machine by state.")
     operators_per_shift: NonNegativeFloat = Field(0.0, description="Direct operators per shift.")
     floor_space_m2: NonNegativeFloat = Field(0.0, description="Floor space of the station [m2].")
+    casting_cell: CastingCellSpec | None = Field(
+        None, description="Makes each machine a giga-casting cell (die state, defect model)."
+    )
+    supermarket: SupermarketSpec | None = Field(
+        None, description="Makes the station the put-away of a parts supermarket."
+    )
 
     @model_validator(mode="after")
     def _probabilities_add_up(self) -> Station:

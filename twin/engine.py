@@ -24,6 +24,7 @@ from twin.downtime import CalendarDowntime, OperatingFailure
 from twin.machine import BLOCKED, STARVED, STATES, Machine
 from twin.results import TIME_SPLIT, ReplicationResult, StationResult
 from twin.station import MaintenanceClock, Outbox, StationRuntime
+from twin.supermarket import PartsStock, SupermarketRuntime
 
 _UNIT = Uniform(low=0.0, high=1.0)
 
@@ -85,11 +86,13 @@ class LineModel:
         self.exit = Exit(self.stats)
         self._clocks: dict[ShiftCalendar | None, AlwaysOn | ShiftClock] = {}
         self.trace: list[tuple[float, str, int, str]] | None = [] if trace else None
+        self.markets: dict[str, PartsStock] = {}
         self.inboxes = self._build_inboxes()
         self.stations = [self._build_station(spec) for spec in scenario.stations]
         self.sources = [self._start_source(spec) for spec in scenario.sources]
         self.buffers = list(dict.fromkeys(self.inboxes.values()))
         self._connect()
+        self._bind_special_stations()
 
     # -- construction -----------------------------------------------------------------------
     def clock(self, calendar: ShiftCalendar | None) -> AlwaysOn | ShiftClock:
@@ -113,13 +116,35 @@ class LineModel:
             feeders = station.assembles or ("",)
             for feeder in feeders:
                 source = sources.get(feeder) or _unlimited_source_of(self.scenario, station)
-                if source is not None and source.interarrival_s is None:
+                if source is not None and source.supermarket is not None:
+                    market = self._market(source.supermarket.supermarket)
+                    inboxes[(station.name, feeder)] = market.inbox(source.name, source.supermarket)  # type: ignore[assignment]
+                elif source is not None and source.interarrival_s is None:
                     inboxes[(station.name, feeder)] = Supply(
                         self.env, self.stats, self._picker(source)
                     )
                 else:
                     inboxes[(station.name, feeder)] = Buffer(self.env, capacity)
         return inboxes
+
+    def _market(self, name: str) -> PartsStock:
+        """The shared stock of the supermarket held by station ``name``."""
+        if name not in self.markets:
+            spec = self.scenario.station(name).supermarket
+            if spec is None:
+                raise ValueError(f"station {name!r} has no supermarket block")
+            self.markets[name] = PartsStock(self.env, self.stats, spec)
+        return self.markets[name]
+
+    def _bind_special_stations(self) -> None:
+        """Give special stations what they share with the line (streams, stock)."""
+        for station in self.stations:
+            if isinstance(station, SupermarketRuntime):
+                station.bind(self._market(station.name))
+            elif station.spec.casting_cell is not None:
+                station.bind(self.streams)  # type: ignore[attr-defined]
+        for market in self.markets.values():
+            market.start()
 
     def inbox(self, station: str, feeder: str) -> Buffer | Supply:
         """The buffer through which ``feeder`` delivers to ``station``."""
@@ -129,7 +154,7 @@ class LineModel:
     def _build_station(self, spec: Station) -> StationRuntime:
         streams = self.streams
         cycle_rng = streams.generator(spec.name, "cycle")
-        runtime = StationRuntime(
+        runtime = _runtime_class(spec)(
             self.env,
             spec,
             self.stats,
@@ -319,6 +344,7 @@ class LineModel:
             maintenance_stops=sum(plan.count for m in station.machines for plan in m.maintenance),
             operators_per_shift=spec.operators_per_shift,
             floor_space_m2=spec.floor_space_m2,
+            extras=station.extras(),
         )
 
 
@@ -342,6 +368,17 @@ class ProductPicker:
             self._left = self._batch
         self._left -= 1
         return self._current
+
+
+def _runtime_class(spec: Station) -> type[StationRuntime]:
+    """The runtime of a station: plain, or the special one its block asks for."""
+    if spec.supermarket is not None:
+        return SupermarketRuntime
+    if spec.casting_cell is not None:
+        from twin.casting_cell import CastingCellRuntime  # local: pulls in the ml package
+
+        return CastingCellRuntime
+    return StationRuntime
 
 
 def _unlimited_source_of(scenario: Scenario, station: Station) -> Source | None:

@@ -137,6 +137,7 @@ def station_rows(result: ReplicationResult) -> list[dict[str, object]]:
             "buffer_max_units": station.buffer_max_units,
             "energy_kwh": station.energy_kwh,
             "bottleneck": station.name == neck,
+            **station.extras,
         }
         rows.append(row)
     return rows

@@ -27,6 +27,8 @@ class StationResult:
     maintenance_stops: int
     operators_per_shift: float
     floor_space_m2: float
+    extras: dict[str, float] = field(default_factory=dict)
+    """Results of special stations (scrap by cause, metal balance [kg], ...); {} if plain."""
 
     @property
     def total_s(self) -> float:

@@ -115,6 +115,10 @@ class StationRuntime:
         """Start counting now (end of the warm-up)."""
         self.processed = self.good = self.scrapped = self.reworked = 0
 
+    def extras(self) -> dict[str, float]:
+        """Station-specific results (e.g. scrap by cause); empty for a plain station."""
+        return {}
+
     def cycle_time(self, unit: Unit, machine: Machine) -> float:
         """Processing time of ``unit`` [s]."""
         if self._cycle_by_product:

@@ -1,0 +1,309 @@
+"""The welded route: press shop in batches, parts supermarket, body shop, quality gate.
+
+``build_welded_scenario(spec, catalog)`` derives the line from the parts catalog:
+
+* **Press shop.** One station per press line of the catalog (tandem, transfer, progressive,
+  hot stamping); its unit is one *batch* of one part number, so a year costs tens of thousands
+  of events, not millions. Cycle = batch x 60 / SPM / parts per stroke; a die change (the
+  line's ``die_change_min``, SMED) whenever the part number changes; press failures. Presses
+  per line are derived from the load at takt unless given.
+* **Supermarket (kanban).** Stock per part number; when stock plus open orders of a part falls
+  to its reorder point, a batch order goes to its press line; the put-away station books
+  finished batches into stock. Each body-shop station draws a kit of its stamped parts per
+  body and waits (starved) while any part is out of stock, so short press capacity, press
+  failures and die changes starve the body shop. Bought parts (nuts, studs) are not limited.
+* **Body shop.** One station per catalog sub-assembly (``layout="stations"``): cycle = the
+  takt if its work content (handling + spot welds x time per weld / robots) fits, else the
+  work content; robots per station derived from the takt unless given; assembly stations
+  join their input sub-assemblies (``assembles``) through small buffers; robot-station
+  failures (MTBF/MTTR). ``layout="paced"`` runs the body shop as one paced line: one event per
+  takt, failure modes = the union of the stations' (a stop anywhere stops the line), which is
+  what a line without buffers does and what makes a simulated year fast; the quality gate is
+  then its last station.
+* **Quality gate.** Scrap per body; weld rework per body = 1 - (1 - rework per weld)^welds,
+  repaired off-line in weld-repair booths and sent on.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import Field, NonNegativeFloat, PositiveFloat, PositiveInt
+
+from lines.routes.common import RouteSpec, power_by_state
+from lines.spec import Scenario
+from parts_catalog import Catalog, SubAssembly
+
+GATE, REPAIR, MARKET = "quality_gate", "weld_repair", "supermarket"
+
+
+class WeldedRouteSpec(RouteSpec):
+    """Parameters of the welded route; each default names its REFERENCE.md source and tag."""
+
+    name: str = "welded rear underbody"
+    layout: Literal["stations", "paced"] = Field(
+        "paced", description="Body shop as one station per sub-assembly, or one paced line."
+    )
+    takt_s: PositiveFloat = Field(60.0, description="Line takt [s]; REFERENCE 5.2 (B, 60 JPH).")
+    time_per_weld_s: PositiveFloat = Field(
+        3.0, description="Weld + move time per spot [s]; REFERENCE 5.2 (X, 2-4)."
+    )
+    handling_s: NonNegativeFloat = Field(
+        10.0, description="Load, clamp, transfer per station cycle [s]; assumption (X)."
+    )
+    robots_by_station: dict[str, PositiveInt] = Field(
+        default_factory=dict, description="Robots per station; missing: derived from the takt."
+    )
+    station_mtbf_h: PositiveFloat = Field(
+        8.0, description="Robot-station MTBF, operating hours; REFERENCE 5.2 (X, 2-40 h)."
+    )
+    station_mttr_min: PositiveFloat = Field(
+        10.0, description="Robot-station MTTR [min]; REFERENCE 5.2 (X, 3-30 min)."
+    )
+    mtbf_h_by_station: dict[str, PositiveFloat] = Field(
+        default_factory=dict, description="MTBF overrides per station [h] (what-ifs)."
+    )
+    buffer_units: int = Field(3, ge=0, description="Buffer between sub-lines [bodies] (X).")
+    weld_rework_per_weld: float = Field(
+        0.002, ge=0, le=1, description="Share of welds reworked; REFERENCE 5.2 (X, 0.05-1 %)."
+    )
+    scrap_share: float = Field(
+        0.005, ge=0, le=1, description="Bodies scrapped at the gate; REFERENCE 5.2 (X, 0.1-2 %)."
+    )
+    inspection_s: PositiveFloat = Field(45.0, description="Quality gate per body [s] (X).")
+    repair_s_per_weld: PositiveFloat = Field(30.0, description="Manual weld repair [s] (X).")
+    repair_handling_s: NonNegativeFloat = Field(30.0, description="Per repaired body [s] (X).")
+    press_batch_bodies: PositiveInt = Field(
+        1_000, description="Bodies' worth of parts per press batch; assumption (X, ~1 day)."
+    )
+    reorder_point_bodies: PositiveInt = Field(
+        480, description="Reorder when stock + orders cover this many bodies; assumption (X)."
+    )
+    presses_by_line: dict[str, PositiveInt] = Field(
+        default_factory=dict, description="Presses per press line; missing: derived from load."
+    )
+    press_max_load: float = Field(
+        0.8, gt=0, le=1, description="Target load when deriving presses; assumption (X), "
+        "REFERENCE 5.2 press-shop OEE 0.65 (D)."
+    )
+    strokes_per_min_by_line: dict[str, PositiveFloat] = Field(
+        default_factory=dict, description="SPM overrides per press line (what-ifs)."
+    )
+    press_mtbf_h: PositiveFloat = Field(6.0, description="Press MTBF [h]; assumption (X).")
+    press_mttr_min: PositiveFloat = Field(30.0, description="Press MTTR [min]; assumption (X).")
+    put_away_s: PositiveFloat = Field(45.0, description="Put-away per batch [s] (X).")
+    operators_per_shift: NonNegativeFloat = Field(
+        8.0, description="Direct operators per shift; REFERENCE 5.2 (X)."
+    )
+    floor_space_m2: NonNegativeFloat = Field(
+        4_000.0, description="Press share + body line [m2]; REFERENCE 5.2 (X)."
+    )
+    energy_kwh_per_body: NonNegativeFloat = Field(
+        50.0, description="Energy per rear underbody [kWh]; REFERENCE 5.2 (X)."
+    )
+
+
+# -- body shop ------------------------------------------------------------------------------
+def station_work(spec: WeldedRouteSpec, sub: SubAssembly) -> tuple[float, int]:
+    """Work content of one sub-assembly station [s] and its robots."""
+    weld_s = sub.spot_welds * spec.time_per_weld_s
+    room = max(spec.takt_s - spec.handling_s, 1.0)
+    robots = spec.robots_by_station.get(sub.name) or max(1, math.ceil(weld_s / room))
+    return spec.handling_s + weld_s / robots, robots
+
+
+def _failure(spec: WeldedRouteSpec, name: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "time_between_failures_h": {
+            "dist": "exponential", "mean": spec.mtbf_h_by_station.get(name, spec.station_mtbf_h)},
+        "time_to_repair_min": {"dist": "exponential", "mean": spec.station_mttr_min},
+    }
+
+
+def stamped_parts(catalog: Catalog) -> pd.DataFrame:
+    """The welded route's stamped parts with their press line and sub-assembly."""
+    table = catalog.parts_table("welded")
+    return table[table["kind"] == "stamped"]
+
+
+def _station_common(spec: WeldedRouteSpec, n: int, robots: int) -> dict[str, Any]:
+    working_kw = spec.energy_kwh_per_body * 3600.0 / spec.takt_s / n
+    return {
+        "power": power_by_state(working_kw, 0.3, 0.1, 0.0).model_dump(),  # shares X
+        "operators_per_shift": spec.operators_per_shift / n,
+        "floor_space_m2": spec.floor_space_m2 / n,
+    }
+
+
+def body_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, Any]]:
+    """One station per sub-assembly, in build order, joined through small buffers."""
+    subs = catalog.subassemblies("welded")
+    consumer = {name: sub.name for sub in subs for name in sub.inputs}
+    kits = set(stamped_parts(catalog)["subassembly"])
+    stations = []
+    for sub in subs:
+        work, robots = station_work(spec, sub)
+        feeders = [*sub.inputs, *([f"kit-{sub.name}"] if sub.name in kits else [])]
+        stations.append({
+            "name": sub.name,
+            "cycle_time_s": max(spec.takt_s, work),
+            "buffer_capacity": spec.buffer_units,
+            "next": consumer.get(sub.name, GATE),
+            "assembles": feeders if len(feeders) > 1 else [],
+            "failures": [_failure(spec, sub.name)],
+            **_station_common(spec, len(subs), robots),
+        })
+    return stations
+
+
+def paced_body_line(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, Any]]:
+    """The body shop as one paced line, the quality gate its last station.
+
+    The line indexes at the slowest work content or the takt; the gate inspects in the same
+    index (its ``inspection_s`` must fit the takt) and decides scrap and rework.
+    """
+    subs = catalog.subassemblies("welded")
+    work = max(station_work(spec, sub)[0] for sub in subs)
+    gate, repair = quality_stations(spec, catalog)
+    if spec.inspection_s > max(spec.takt_s, work):
+        raise ValueError("inspection_s must fit in the takt of a paced line; use layout=stations")
+    return [{
+        "name": "body_line",
+        "cycle_time_s": max(spec.takt_s, work),
+        "buffer_capacity": spec.buffer_units,
+        "next": "exit",
+        "failures": [_failure(spec, sub.name) for sub in subs],
+        **{key: gate[key] for key in ("scrap_probability", "rework_probability", "rework_to")},
+        **_station_common(spec, 1, 0),
+    }, repair]
+
+
+def kit_sources(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, Any]]:
+    """Sources releasing kits of stamped parts from the supermarket, one per kit station."""
+    parts = stamped_parts(catalog)
+    if spec.layout == "paced":
+        groups = {"body_line": list(parts["part_number"])}
+    else:
+        groups = {
+            f"kit-{sub}": list(group["part_number"])
+            for sub, group in parts.groupby("subassembly", sort=False)
+        }
+    return [
+        {"name": name if spec.layout != "paced" else "kit-body_line",
+         "to": name.removeprefix("kit-") if spec.layout != "paced" else "body_line",
+         "supermarket": {"supermarket": MARKET, "role": "kits", "kit": dict.fromkeys(kit, 1)}}
+        for name, kit in groups.items()
+    ]
+
+
+def quality_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, Any]]:
+    """The quality gate (scrap, weld rework) and the off-line weld-repair booths."""
+    welds = catalog.route_totals("welded").spot_welds
+    rework = 1.0 - (1.0 - spec.weld_rework_per_weld) ** welds
+    rework = min(rework, 1.0 - spec.scrap_share)
+    bad_welds = welds * spec.weld_rework_per_weld / rework if rework > 0 else 0.0
+    repair_s = spec.repair_handling_s + bad_welds * spec.repair_s_per_weld
+    booths = max(1, math.ceil(rework * repair_s / spec.takt_s / 0.85))  # 85 % load, X
+    return [
+        {"name": GATE, "cycle_time_s": spec.inspection_s, "buffer_capacity": spec.buffer_units,
+         "scrap_probability": spec.scrap_share, "rework_probability": rework,
+         "rework_to": REPAIR, "next": "exit"},
+        {"name": REPAIR, "machines": booths, "cycle_time_s": repair_s, "next": "exit",
+         "buffer_capacity": spec.buffer_units},
+    ]
+
+
+# -- press shop -----------------------------------------------------------------------------
+def press_load(spec: WeldedRouteSpec, catalog: Catalog) -> pd.DataFrame:
+    """Per press line: parts, stamping seconds per body, die-change seconds per body, presses."""
+    parts = stamped_parts(catalog).copy()
+    spm = parts["press_line"].map(spec.strokes_per_min_by_line).fillna(parts["strokes_per_min"])
+    parts["batch_s"] = spec.press_batch_bodies * 60.0 / spm / parts["parts_per_stroke"]
+    parts["change_s"] = parts["die_change_min"] * 60.0
+    load = parts.groupby("press_line").agg(
+        parts=("part_number", "size"), batch_s=("batch_s", "sum"), change_s=("change_s", "sum"))
+    per_body = (load["batch_s"] + load["change_s"]) / spec.press_batch_bodies
+    load["seconds_per_body"] = per_body
+    derived = (per_body / (spec.takt_s * spec.press_max_load)).apply(math.ceil)
+    load["presses"] = [spec.presses_by_line.get(line, int(n)) for line, n in derived.items()]
+    return load
+
+
+def press_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, Any]]:
+    """One station per press line: a unit is one batch; die change when the part changes."""
+    parts = stamped_parts(catalog)
+    load = press_load(spec, catalog)
+    stations = []
+    for line, group in parts.groupby("press_line"):
+        spm = spec.strokes_per_min_by_line.get(str(line), float(group["strokes_per_min"].iloc[0]))
+        cycles = {
+            row.part_number: spec.press_batch_bodies * 60.0 / spm / row.parts_per_stroke
+            for row in group.itertuples()
+        }
+        stations.append({
+            "name": f"press-{line}",
+            "machines": int(load.loc[line, "presses"]),
+            # every part has its own cycle, so this default is never drawn: it is the line's
+            # stamping seconds per body, which line KPIs (ideal cycle) compare with the takt
+            "cycle_time_s": float(load.loc[line, "seconds_per_body"]),
+            "cycle_time_s_by_product": cycles,
+            "changeover_min": float(group["die_change_min"].iloc[0]),
+            "next": MARKET,
+            "failures": [{
+                "name": "press_failure",
+                "time_between_failures_h": {"dist": "exponential", "mean": spec.press_mtbf_h},
+                "time_to_repair_min": {"dist": "exponential", "mean": spec.press_mttr_min},
+            }],
+        })
+    return stations
+
+
+def supermarket(spec: WeldedRouteSpec, catalog: Catalog) -> dict[str, Any]:
+    """The put-away station with the stock rule of every stamped part.
+
+    Initial stock is staggered over one batch per press line, so that orders do not all fall
+    due at once (the steady state of a kanban loop).
+    """
+    batch, rop = spec.press_batch_bodies, spec.reorder_point_bodies
+    rules = {}
+    for line, group in stamped_parts(catalog).groupby("press_line"):
+        n = len(group)
+        for i, part in enumerate(group["part_number"]):
+            rules[part] = {
+                "press_source": f"orders-{line}", "batch_units": batch,
+                "reorder_point_units": rop, "initial_units": rop + round(batch * (i + 1) / n),
+            }
+    return {"name": MARKET, "cycle_time_s": spec.put_away_s, "next": "exit",
+            "supermarket": {"parts": rules}}
+
+
+def order_sources(catalog: Catalog) -> list[dict[str, Any]]:
+    """One source of batch orders (kanban cards) per press line."""
+    return [
+        {"name": f"orders-{line}", "to": f"press-{line}",
+         "products": [{"name": p} for p in group["part_number"]],
+         "supermarket": {"supermarket": MARKET, "role": "orders"}}
+        for line, group in stamped_parts(catalog).groupby("press_line")
+    ]
+
+
+def build_welded_scenario(spec: WeldedRouteSpec, catalog: Catalog) -> Scenario:
+    """The welded route as an engine scenario (see the module docstring)."""
+    body = (
+        [*body_stations(spec, catalog), *quality_stations(spec, catalog)]
+        if spec.layout == "stations"
+        else paced_body_line(spec, catalog)
+    )
+    stations = [*press_stations(spec, catalog), supermarket(spec, catalog), *body]
+    return Scenario.model_validate({
+        "name": spec.name,
+        "description": f"welded route, body shop as {spec.layout}",
+        "horizon_days": spec.horizon_days,
+        "warmup_h": spec.warmup_h,
+        "calendar": spec.calendar.model_dump(),
+        "sources": [*order_sources(catalog), *kit_sources(spec, catalog)],
+        "stations": stations,
+    })

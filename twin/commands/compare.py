@@ -1,0 +1,123 @@
+"""``gigatwin compare``: run the welded and the casting route side by side (common random numbers).
+
+Both routes are built from their route parameter files (the shipped ones in
+``lines/scenarios`` by default) and the parts catalog, run with the same seed, and printed
+together with the paired differences (casting - welded) and the mass per body from the
+catalog. ``--out`` writes the engine's CSVs with a ``route`` column plus ``routes.csv``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from lines.routes import SCENARIO_DIR, RouteSpec, build_route_scenario, load_route_spec
+from lines.spec import Scenario
+from parts_catalog import Catalog, load_catalog
+from twin.executors import make_executor
+from twin.experiment import ExperimentResult, compare, run_experiment
+from twin.exports import write_experiments
+from twin.kpis import replications_table
+from twin.report import print_summary, progress_bar
+
+ROUTE_FILES = {
+    "welded": SCENARIO_DIR / "welded_rear_underbody.yaml",
+    "casting": SCENARIO_DIR / "casting_rear_underbody.yaml",
+}
+RouteFile = Annotated[Path | None, typer.Option(help="Route parameter YAML (default: shipped).")]
+
+
+def route_scenarios(
+    files: dict[str, Path], catalog: Catalog, days: float | None, warmup_h: float | None
+) -> dict[str, Scenario]:
+    """Load each route file, apply the run-length options, build the scenario."""
+    scenarios = {}
+    for route, path in files.items():
+        spec: RouteSpec = load_route_spec(path)
+        changes = {k: v for k, v in {"horizon_days": days, "warmup_h": warmup_h}.items()
+                   if v is not None}
+        scenarios[route] = build_route_scenario(spec.with_changes(**changes), catalog)
+    return scenarios
+
+
+def routes_table(catalog: Catalog, experiments: dict[str, ExperimentResult]) -> pd.DataFrame:
+    """Route-level figures: catalog totals (mass, parts, joints) and mean good bodies per hour."""
+    rows = []
+    for route, experiment in experiments.items():
+        row = catalog.route_totals(route).as_row()
+        table = replications_table(experiment.results)
+        row["throughput_uph_mean"] = float(table["throughput_uph"].mean())
+        row["scenario"] = experiment.scenario.name
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def mass_table(routes: pd.DataFrame) -> Table:
+    """Mass per body and part counts per route, from the catalog."""
+    table = Table(title="Per body (parts catalog)")
+    for column in ("route", "mass_kg", "part_count", "spot_welds", "shot_mass_kg"):
+        table.add_column(column, justify="left" if column == "route" else "right")
+    for row in routes.itertuples():
+        shot = "-" if pd.isna(row.shot_mass_kg) else f"{row.shot_mass_kg:.1f}"
+        table.add_row(row.route, f"{row.mass_kg:.1f}", str(row.part_count),
+                      str(row.spot_welds), shot)
+    return table
+
+
+def run_routes(
+    scenarios: dict[str, Scenario], replications: int, seed: int,
+    workers: int | None, scheduler: str | None, console: Console,
+) -> dict[str, ExperimentResult]:
+    """Run both routes with the same seed on one executor, with a progress bar each."""
+    if scheduler:
+        kind, address = "dask", None if scheduler == "local" else scheduler
+    else:
+        kind, address = ("serial" if replications == 1 or workers == 1 else "processes"), None
+    experiments = {}
+    with make_executor(kind, workers, address) as executor:  # type: ignore[arg-type]
+        for route, scenario in scenarios.items():
+            bar, update = progress_bar(console, f"{route}: replications")
+            with bar:
+                experiments[route] = run_experiment(scenario, replications, seed, executor, update)
+    return experiments
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``compare`` command to ``app``."""
+
+    @app.command("compare")
+    def compare_command(
+        days: Annotated[float, typer.Option(help="Measured days per run.", min=0.001)] = 7.0,
+        replications: Annotated[int, typer.Option(help="Replications per route.", min=1)] = 10,
+        seed: Annotated[int, typer.Option(help="Root seed, shared by both routes.", min=0)] = 0,
+        out: Annotated[Path | None, typer.Option("--out", help="Directory for CSVs.")] = None,
+        workers: Annotated[int | None, typer.Option(help="Local worker processes.", min=1)] = None,
+        scheduler: Annotated[str | None, typer.Option(help="Dask scheduler or 'local'.")] = None,
+        welded: RouteFile = None,
+        casting: RouteFile = None,
+        warmup_h: Annotated[float | None, typer.Option(help="Warm-up hours.", min=0)] = None,
+    ) -> None:
+        """Run the welded and the casting route side by side; paired differences and CSVs."""
+        console = Console()
+        files = {"welded": welded or ROUTE_FILES["welded"],
+                 "casting": casting or ROUTE_FILES["casting"]}
+        catalog = load_catalog()
+        try:
+            scenarios = route_scenarios(files, catalog, days, warmup_h)
+        except (ValueError, OSError) as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(code=2) from None
+        experiments = run_routes(scenarios, replications, seed, workers, scheduler, console)
+        differences = compare(experiments["welded"], experiments["casting"])
+        print_summary(console, experiments, differences)
+        routes = routes_table(catalog, experiments)
+        console.print(mass_table(routes))
+        if out is not None:
+            written = write_experiments(out, experiments, label="route",
+                                        extra_tables={"routes": routes})
+            console.print(f"wrote {', '.join(p.name for p in written)} to {out}")

@@ -10,7 +10,7 @@ Every rate is a field of ``CostRates`` with its source (docs/background/cost_met
 Currency US$, price year 2025.
 """
 
-from twin.cost.adapter import inputs_from_experiment
+from twin.cost.adapter import inputs_from_experiment, inputs_from_route
 from twin.cost.breakeven import (
     DEFAULT_VOLUMES,
     breakeven_table,
@@ -74,6 +74,7 @@ __all__ = [
     "evaluate_claim",
     "default_welded_inputs",
     "inputs_from_experiment",
+    "inputs_from_route",
     "lines_needed",
     "load_claim_example",
     "monte_carlo",

@@ -21,8 +21,11 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from lines.routes import CastingRouteSpec, RouteSpec, WeldedRouteSpec
 from lines.spec import Scenario as LineScenario
 from lines.spec import Station
+from parts_catalog import Catalog
+from twin.cost.defaults import default_casting_inputs, default_welded_inputs
 from twin.cost.inputs import ProcessStep, RouteCostInputs
 from twin.experiment import ExperimentResult
 
@@ -92,3 +95,36 @@ def inputs_from_experiment(
     )
     source = f"simulated: {experiment.scenario.name} (seed {experiment.seed})"
     return inputs.model_validate(inputs.model_dump() | {"steps": steps, "source": source})
+
+
+WELDED_STEPS = {"body_shop": ("body_line",)}
+"""Welded cost steps taken from the simulation; the press lines run in batches for the
+supermarket, so their cost steps keep the catalog's press time per body (nominal)."""
+CASTING_STEPS = {"giga_cell": ("giga_cell",), "joining": ("body_join",)}
+"""Casting cost steps taken from the simulation (one line = one giga cell)."""
+
+
+def inputs_from_route(
+    route_spec: RouteSpec,
+    catalog: Catalog,
+    experiment: ExperimentResult,
+    annual_volume_units: float = 250_000,
+) -> RouteCostInputs:
+    """Cost inputs of a simulated route: catalog material and prices, simulated steps.
+
+    The casting route's simulated energy per shot already includes melting (REFERENCE 5.3),
+    so no melting energy is added on top; the die life comes from the route spec.
+    """
+    if isinstance(route_spec, CastingRouteSpec):
+        base = default_casting_inputs(catalog, annual_volume_units)
+        tools = tuple(
+            t.model_copy(update={"life_units": float(route_spec.die_life_shots)})
+            if t.name == "giga_die" else t
+            for t in base.tooling
+        )  # fmt: skip
+        base = base.model_copy(update={"tooling": tools, "melt_kwh_per_kg": 0.0})
+        return inputs_from_experiment(base, experiment, CASTING_STEPS)
+    if isinstance(route_spec, WeldedRouteSpec):
+        base = default_welded_inputs(catalog, annual_volume_units)
+        return inputs_from_experiment(base, experiment, WELDED_STEPS)
+    raise TypeError(f"not a route spec: {type(route_spec).__name__}")

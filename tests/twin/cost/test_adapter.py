@@ -28,3 +28,20 @@ def test_simulated_step_matches_the_kpis(welded, experiment):
 def test_unknown_step_is_rejected(welded, experiment):
     with pytest.raises(ValueError, match="unknown cost steps"):
         inputs_from_experiment(welded, experiment, {"paint_shop": ["press"]})
+
+
+def test_inputs_from_the_simulated_casting_route(catalog):
+    from lines.routes import CastingRouteSpec, build_casting_scenario
+    from twin.cost import inputs_from_route
+
+    spec = CastingRouteSpec().with_changes(
+        horizon_days=1, warmup_h=8, defect_model="constant", die_life_shots=80_000
+    )
+    experiment = run_experiment(build_casting_scenario(spec, catalog), replications=1, seed=1)
+    inputs = inputs_from_route(spec, catalog, experiment, 250_000)
+    cell = inputs.step("giga_cell")
+    assert cell.cycle_time_s == pytest.approx(110)
+    assert 0.3 < cell.oee < 1.0
+    assert inputs.melt_kwh_per_kg == 0  # the route's 100 kWh per shot includes melting
+    assert next(t for t in inputs.tooling if t.name == "giga_die").life_units == 80_000
+    assert cost_breakdown(inputs).lines_needed["giga_cell"] >= 3

@@ -42,6 +42,7 @@ validate: $(TEST_STAMP)
 
 schema: $(TEST_STAMP)
 	$(VENV)/bin/gigatwin schema --out twin/schemas/scenario.schema.json
+	$(PY) -m lines.schema_doc
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -45,15 +45,15 @@ class DieThermalSpec(_Block):
         "[degC]; assumption (X), REFERENCE 3.2 keeps the die > ~120 degC (C)."
     )
     cooling_time_constant_min: PositiveFloat = Field(
-        30.0, description="Time constant of cooling towards idle_temp_c while idle [min]; "
+        40.0, description="Time constant of cooling towards idle_temp_c while idle [min]; "
         "assumption (X) for a >100 t die (REFERENCE 1.2)."
     )
     heating_time_constant_shots: PositiveFloat = Field(
-        8.0, description="Shots for the die to close 63 % of the gap to operating_temp_c; "
+        6.0, description="Shots for the die to close 63 % of the gap to operating_temp_c; "
         "assumption (X)."
     )
     warmup_threshold_c: float = Field(
-        185.0, description="Below this pre-shot die temperature a shot is warm-up scrap "
+        180.0, description="Below this pre-shot die temperature a shot is warm-up scrap "
         "[degC]; assumption (X)."
     )
     preheat_temp_c: float = Field(

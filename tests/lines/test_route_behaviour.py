@@ -1,0 +1,69 @@
+"""Behaviour of the routes: die life, idle time, robot failures, press capacity."""
+
+from __future__ import annotations
+
+import pytest
+
+from lines.routes import (
+    CastingRouteSpec,
+    WeldedRouteSpec,
+    build_casting_scenario,
+    build_welded_scenario,
+)
+from lines.spec import Break, ShiftCalendar
+from twin.engine import run_replication
+from twin.kpis import station_rows
+
+ALWAYS = ShiftCalendar(shifts_per_day=3, shift_length_h=8.0)
+
+
+def cell_row(spec: CastingRouteSpec, catalog, seed: int = 0) -> dict:
+    result = run_replication(build_casting_scenario(spec, catalog), 0, seed)
+    return station_rows(result)[0] | {"finished": result.finished}
+
+
+def test_shorter_die_life_costs_the_expected_die_change_share(catalog):
+    """Die change share = change time / (die life x cycle + change time)."""
+    base = CastingRouteSpec(cells=1, cycle_time_sd_s=0.0, cell_mtbf_h=1e6, calendar=ALWAYS,
+                            die_maintenance_every_shots=10**7, horizon_days=40, warmup_h=0)
+    short = base.with_changes(die_life_shots=3_000)
+    share = 8.0 / (3_000 * 110 / 3600 + 8.0)
+    long_row, short_row = cell_row(base, catalog), cell_row(short, catalog)
+    assert short_row["maintenance_share"] == pytest.approx(share, abs=0.015)
+    ratio = short_row["working_share"] / long_row["working_share"]
+    assert ratio == pytest.approx(1 - share, abs=0.015)
+    assert short_row["die_changes"] >= 9
+
+
+def test_longer_breaks_give_more_warmup_scrap(catalog):
+    """The die cools during each break; a longer break leaves it colder: more warm-up shots."""
+    def calendar(minutes: float) -> ShiftCalendar:
+        return ShiftCalendar(shifts_per_day=3, shift_length_h=8.0,
+                             breaks=(Break(after_h=4.0, duration_min=minutes),))
+
+    spec = CastingRouteSpec(cells=1, cell_mtbf_h=1e6, horizon_days=5)
+    short = cell_row(spec.with_changes(calendar=calendar(10)), catalog)
+    long_ = cell_row(spec.with_changes(calendar=calendar(60)), catalog)
+    assert long_["scrap_warmup_units"] > short["scrap_warmup_units"] + 5 * 3 * 2
+
+
+def test_a_robot_station_with_a_low_mtbf_becomes_the_bottleneck(catalog):
+    """Body shop as stations: the station failing 8x as often limits the line (active period)."""
+    spec = WeldedRouteSpec(layout="stations", horizon_days=4, mtbf_h_by_station={"floor-rear": 1})
+    result = run_replication(build_welded_scenario(spec, catalog), 0, 3)
+    body = {s.name for s in catalog.subassemblies("welded")}
+    rows = [row for row in station_rows(result) if row["station"] in body]
+    neck = max(rows, key=lambda row: row["active_period_mean_min"])
+    assert neck["station"] == "floor-rear"
+    assert neck["failed_share"] == max(row["failed_share"] for row in rows)
+
+
+def test_short_press_capacity_starves_the_body_shop(catalog):
+    """One progressive press instead of three cannot keep the supermarket filled."""
+    spec = WeldedRouteSpec(horizon_days=5)
+    full = run_replication(build_welded_scenario(spec, catalog), 0, 5)
+    short = run_replication(
+        build_welded_scenario(spec.with_changes(presses_by_line={"PROG-1": 1}), catalog), 0, 5)
+    starved = {row["station"]: row["starved_share"] for row in station_rows(short)}
+    assert short.finished < 0.7 * full.finished
+    assert starved["body_line"] > 0.2

@@ -32,7 +32,7 @@ console = Console()
 errors = Console(stderr=True)
 
 # Commands that live in their own modules (twin/commands/*.py); each defines register(app).
-COMMAND_MODULES: tuple[str, ...] = ("parts", "train_defects", "compare")
+COMMAND_MODULES: tuple[str, ...] = ("parts", "train_defects", "compare", "cost")
 
 Days = Annotated[
     float | None,

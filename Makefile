@@ -23,7 +23,7 @@ $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 
 ## app: install and run the main job on the embedded default scenario
 app: $(APP_STAMP)
-	$(VENV)/bin/gigatwin run examples/two_station_line.yaml --days 7 --replications 5 --out out/first-run
+	$(VENV)/bin/streamlit run app.py --server.headless true
 
 ## test: install and run the whole test suite
 test: $(TEST_STAMP)

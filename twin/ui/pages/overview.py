@@ -1,0 +1,6 @@
+"""Placeholder."""
+
+import streamlit as st
+
+st.title("overview")
+st.info("Not available yet.")

@@ -1,0 +1,6 @@
+"""Placeholder."""
+
+import streamlit as st
+
+st.title("what_if")
+st.info("Not available yet.")

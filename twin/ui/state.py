@@ -1,0 +1,193 @@
+"""Session-state keys and cached calls to the public APIs, shared by every page.
+
+Experiments and sweeps report progress to the page, so they cannot live in ``st.cache_data``
+(a cached function may not touch an element created outside it). They go through a small
+bounded store held by ``st.cache_resource`` instead: results are immutable, keyed by the
+frozen scenario, the run settings and the seed, and ``st.cache_resource.clear()`` empties it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+import trimesh
+
+from lines import Scenario, load_scenario
+from ml import (
+    MAP_PARAMETERS,
+    DefectModel,
+    DefectScorer,
+    calibration_table,
+    evaluate,
+    generate_shots,
+    load_default_model,
+    process_window_map,
+)
+from parts_catalog import Catalog, load_catalog
+from twin import ExperimentResult, ReplicationResult, run_experiment, run_replication
+from twin.sweep import SweepResult, run_sweep
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = {
+    "Body-shop sub-line (example)": "examples/body_subline.yaml",
+    "Two-station line (example)": "examples/two_station_line.yaml",
+    "Assembly cell (example)": "examples/assembly_cell.yaml",
+}
+"""Shipped example lines, by the label shown in the app."""
+DEFAULT_LINE = "Body-shop sub-line (example)"
+
+SCENARIO_KEY = "scenario"
+"""Session key of the scenario the What-if page edits (a frozen ``Scenario``)."""
+UPLOADED_KEY = "uploaded_scenarios"
+"""Session key of the scenarios a user uploaded this session, by label."""
+
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+
+@st.cache_data(show_spinner=False)
+def example_scenario(label: str) -> Scenario:
+    """The shipped example scenario shown as ``label``."""
+    return load_scenario(REPO / EXAMPLES[label])
+
+
+def scenario_library() -> dict[str, Scenario]:
+    """Every line the user can pick: shipped examples, then this session's uploads."""
+    library = {label: example_scenario(label) for label in EXAMPLES}
+    library.update(st.session_state.get(UPLOADED_KEY, {}))
+    return library
+
+
+def add_uploaded(scenario: Scenario) -> str:
+    """Keep an uploaded scenario in the session's library and return its label."""
+    label = f"{scenario.name} (uploaded)"
+    st.session_state.setdefault(UPLOADED_KEY, {})[label] = scenario
+    return label
+
+
+class ResultStore:
+    """A thread-safe least-recently-used store of immutable results."""
+
+    def __init__(self, max_entries: int = 32) -> None:
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._max = max_entries
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The stored value of ``key``, computing and storing it on a miss."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._max:
+                self._items.popitem(last=False)
+        return value
+
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._items
+
+
+@st.cache_resource(show_spinner=False)
+def result_store() -> ResultStore:
+    """The process-wide store of experiment and sweep results."""
+    return ResultStore()
+
+
+def experiment_key(scenario: Scenario, replications: int, seed: int) -> tuple[Any, ...]:
+    """Store key of an experiment (the scenario's content hash, not its object id)."""
+    return ("experiment", scenario.digest(), replications, seed)
+
+
+def experiment(
+    scenario: Scenario, replications: int, seed: int = 0, progress: Progress | None = None
+) -> ExperimentResult:
+    """Replications of ``scenario`` (serial: small runs answer faster than a pool starts)."""
+    return result_store().get_or_compute(
+        experiment_key(scenario, replications, seed),
+        lambda: run_experiment(scenario, replications, seed, progress=progress),
+    )
+
+
+def sweep(
+    scenario: Scenario,
+    grid: Mapping[str, Sequence[Any]],
+    replications: int,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> SweepResult:
+    """Every grid point of ``grid`` run with the same seeds (common random numbers)."""
+    key = ("sweep", scenario.digest(), tuple((p, tuple(v)) for p, v in grid.items()),
+           replications, seed)
+    return result_store().get_or_compute(
+        key, lambda: run_sweep(scenario, grid, replications, seed, progress=progress)
+    )
+
+
+@st.cache_data(show_spinner="Tracing one replication ...", max_entries=8)
+def traced_replication(scenario: Scenario, seed: int = 0) -> ReplicationResult:
+    """Replication 0 of ``scenario`` with its state trace (for the shift Gantt chart)."""
+    return run_replication(scenario, 0, seed, trace=True)
+
+
+@st.cache_resource(show_spinner="Loading the parts catalog ...")
+def catalog() -> Catalog:
+    """The shipped rear-underbody parts catalog (both routes)."""
+    return load_catalog()
+
+
+@st.cache_resource(show_spinner="Building the 3D geometry ...")
+def assembly_groups(route: str) -> dict[str, trimesh.Trimesh]:
+    """The route's placed part meshes merged per sub-assembly (a handful of 3D traces)."""
+    cat = catalog()
+    meshes = cat.assembly_meshes(route)
+    table = cat.parts_table(route).set_index("part_number")
+    groups: dict[str, list[trimesh.Trimesh]] = {}
+    for number, mesh in meshes.items():
+        groups.setdefault(str(table.loc[number, "subassembly"]), []).append(mesh)
+    return {name: _merge(parts) for name, parts in groups.items()}
+
+
+def _merge(parts: list[trimesh.Trimesh]) -> trimesh.Trimesh:
+    merged = trimesh.util.concatenate(parts)
+    assert isinstance(merged, trimesh.Trimesh)  # concatenating meshes gives a mesh
+    return merged
+
+
+@st.cache_resource(show_spinner="Loading the defect model ...")
+def defect_model() -> DefectModel:
+    """The shipped, pre-trained casting defect model."""
+    return load_default_model()
+
+
+@st.cache_data(show_spinner="Scoring the defect model on held-out shots ...")
+def defect_report(shots: int = 20_000, seed: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scores (ROC AUC, Brier) and the calibration curve on freshly generated shots.
+
+    The generator knows the true probability of each shot, which is scored as ``truth``:
+    the best any model could do on the same shots.
+    """
+    frame = generate_shots(shots, seed=seed)
+    scorers: dict[str, DefectScorer] = {"model": defect_model()}
+    return evaluate(scorers, frame), calibration_table(scorers, frame)
+
+
+@st.cache_data(show_spinner="Mapping the process window ...")
+def window_map(x_param: str = MAP_PARAMETERS[0], y_param: str = MAP_PARAMETERS[1]) -> pd.DataFrame:
+    """Predicted scrap probability over two process parameters (others at set-point)."""
+    return process_window_map(defect_model(), x_param, y_param)
+
+
+def clear_all() -> None:
+    """Empty every cache of the app (tests call this between runs)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -52,9 +52,6 @@ if TYPE_CHECKING:
     from twin.machine import Machine
     from twin.station import MaintenanceClock
 
-METAL_KEYS = ("poured", "melted", "good_castings", "remelt", "loss", "fresh")
-
-
 @lru_cache(maxsize=1)
 def default_scorer() -> InLoopScorer:
     """The shipped defect model's in-loop scorer, loaded once per process."""
@@ -126,6 +123,8 @@ class CastingCellRuntime(StationRuntime):
         self.dies = [self._die(machine, scorer, streams, ShotStream) for machine in self.machines]
         if len(self._targets) != 1:
             raise ValueError(f"casting cell {self.name!r}: give one 'next' station, not a split")
+        self._target = self._targets[0]
+        self._heat = 1.0 - math.exp(-1.0 / cell.die.heating_time_constant_shots)
         self.reset()
 
     def _die(self, machine: Machine, scorer: object, streams: Streams, stream_type: type) -> Die:
@@ -139,8 +138,8 @@ class CastingCellRuntime(StationRuntime):
     def reset(self) -> None:
         """Start counting now (end of the warm-up)."""
         super().reset()
-        self.metal = dict.fromkeys(METAL_KEYS, 0.0)
-        self.counts: dict[str, float] = {"warmup": 0, "escaped": 0, "metal_wait_s": 0.0}
+        self.dosed = self.warmup = self.escaped = 0
+        self.metal_wait_s = 0.0
         self.causes = dict.fromkeys(getattr(self, "classes", ()), 0)
         for die in getattr(self, "dies", ()):
             die.changes_seen = 0  # the machines' maintenance counts restart with the warm-up
@@ -155,12 +154,21 @@ class CastingCellRuntime(StationRuntime):
         """Note a die change, dose the metal and draw the cycle [s]."""
         die = self.dies[machine.index]
         now = self.env.now
-        self._check_die_change(die, now)
-        die.cycle_s = self._cycle()
+        if die.change_clock is not None and die.change_clock.count != die.changes_seen:
+            self._die_changed(die, now)
+        die.cycle_s = cycle = self._cycle()
+        self.dosed += 1
         wait = self.furnace.dose(self.cell.shot_mass_kg, now)
-        self.counts["metal_wait_s"] += wait
-        self.metal["poured"] += self.cell.shot_mass_kg
-        return die.cycle_s + wait
+        if wait:
+            self.metal_wait_s += wait
+        return cycle + wait
+
+    def _die_changed(self, die: Die, now: float) -> None:
+        assert die.change_clock is not None
+        die.changes_seen = die.change_clock.count
+        die.shots_since_change = 0
+        die.temp_c = self.cell.die.preheat_temp_c
+        die.last_end_s = now - die.cycle_s  # preheated: no cooling before the first shot
 
     def _cool(self, die: Die) -> float:
         """Die temperature before the shot that ends now: cooled over the idle time.
@@ -175,38 +183,29 @@ class CastingCellRuntime(StationRuntime):
             die.temp_c = thermal.idle_temp_c + (die.temp_c - thermal.idle_temp_c) * decay
         return die.temp_c
 
-    def _check_die_change(self, die: Die, now: float) -> None:
-        clock = die.change_clock
-        if clock is not None and clock.count != die.changes_seen:
-            die.changes_seen = clock.count
-            die.shots_since_change = 0
-            die.temp_c = self.cell.die.preheat_temp_c
-            die.last_end_s = now - die.cycle_s  # preheated: no cooling before the first shot
-
     def route(self, unit: Unit, machine: Machine) -> Outbox | None:
         """Decide warm-up scrap, defect scrap or a good casting; heat the die."""
         self.processed += 1
         die = self.dies[machine.index]
         cell, thermal = self.cell, self.cell.die
-        assert die.stream is not None
         pre_temp_c = die.pre_temp_c = self._cool(die)
-        p = die.stream.next(pre_temp_c, die.shots_since_change, die.cycle_s)
-        warm = die.shots_since_change < cell.warmup_shots or pre_temp_c < thermal.warmup_threshold_c
-        heat = 1.0 - math.exp(-1.0 / thermal.heating_time_constant_shots)
-        die.temp_c += (thermal.operating_temp_c - die.temp_c) * heat
+        age = die.shots_since_change
+        p = die.stream.next(pre_temp_c, age, die.cycle_s)  # type: ignore[union-attr]
+        die.temp_c = pre_temp_c + (thermal.operating_temp_c - pre_temp_c) * self._heat
         die.last_end_s = self.env.now
-        die.shots_since_change += 1
-        if warm:
-            self.counts["warmup"] += 1
-            self._reject()
+        die.shots_since_change = age + 1
+        if age < cell.warmup_shots or pre_temp_c < thermal.warmup_threshold_c:
+            self.warmup += 1
+            self.scrap()
             return None
-        if self._uniform() < self._ramped(p):
+        if self._uniform() < (p if cell.ramp_up is None else self._ramped(p)):
             if self._uniform() < cell.xray_sensitivity:
                 self.causes[self._cause(die)] += 1
-                self._reject()
+                self.scrap()
                 return None
-            self.counts["escaped"] += 1
-        return self._accept()
+            self.escaped += 1
+        self.good += 1
+        return self._target
 
     def _ramped(self, p: float) -> float:
         ramp = self.cell.ramp_up
@@ -225,36 +224,32 @@ class CastingCellRuntime(StationRuntime):
         index = bisect_right(weights, self._uniform() * weights[-1])
         return self.classes[min(index, len(self.classes) - 1)]
 
-    def _reject(self) -> None:
-        shot, loss = self.cell.shot_mass_kg, self.cell.remelt_loss_share
-        self.metal["remelt"] += shot * (1.0 - loss)
-        self.metal["loss"] += shot * loss
-        self.scrap()
-
-    def _accept(self) -> Outbox | None:
-        cell = self.cell
-        returned = cell.shot_mass_kg - cell.part_mass_kg
-        self.metal["good_castings"] += cell.part_mass_kg
-        self.metal["remelt"] += returned * (1.0 - cell.remelt_loss_share)
-        self.metal["loss"] += returned * cell.remelt_loss_share
-        self.good += 1
-        return self._targets[0]
-
     # -- results ----------------------------------------------------------------------------
     def extras(self) -> dict[str, float]:
-        """Scrap by cause, escaped defects, metal balance [kg], die changes, metal waits."""
-        furnace = self.furnace
+        """Scrap by cause, escaped defects, metal balance [kg], die changes, metal waits.
+
+        ``melted = good_castings + loss + remelt + holding_change + in_process_change``.
+        """
+        cell, furnace = self.cell, self.furnace
         furnace.update(self.env.now)
-        metal = dict(self.metal)
-        metal["melted"] = furnace.melted_kg - self._melted_at_reset
-        metal["fresh"] = metal["melted"] - metal["remelt"]
-        out = {f"metal_{key}_kg": value for key, value in metal.items()}
-        out["metal_holding_change_kg"] = furnace.level_kg - self._level_at_reset
-        out["scrap_warmup_units"] = float(self.counts["warmup"])
-        out.update({f"scrap_{name}_units": float(n) for name, n in self.causes.items()})
-        out["escaped_defects_units"] = float(self.counts["escaped"])
-        out["metal_wait_s"] = self.counts["metal_wait_s"]
-        out["die_changes"] = float(sum(
-            die.change_clock.count for die in self.dies if die.change_clock is not None))
-        out["die_temp_end_c"] = float(np.mean([die.temp_c for die in self.dies]))
+        shot, loss = cell.shot_mass_kg, cell.remelt_loss_share
+        returned = self.processed * shot - self.good * cell.part_mass_kg
+        melted = furnace.melted_kg - self._melted_at_reset
+        out = {
+            "metal_melted_kg": melted,
+            "metal_poured_kg": self.processed * shot,
+            "metal_good_castings_kg": self.good * cell.part_mass_kg,
+            "metal_remelt_kg": returned * (1.0 - loss),
+            "metal_loss_kg": returned * loss,
+            "metal_fresh_kg": melted - returned * (1.0 - loss),
+            "metal_holding_change_kg": furnace.level_kg - self._level_at_reset,
+            "metal_in_process_change_kg": (self.dosed - self.processed) * shot,
+            "metal_wait_s": self.metal_wait_s,
+            "scrap_warmup_units": float(self.warmup),
+            **{f"scrap_{name}_units": float(n) for name, n in self.causes.items()},
+            "escaped_defects_units": float(self.escaped),
+            "die_changes": float(sum(
+                die.change_clock.count for die in self.dies if die.change_clock is not None)),
+            "die_temp_end_c": float(np.mean([die.temp_c for die in self.dies])),
+        }
         return out

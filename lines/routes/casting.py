@@ -195,8 +195,8 @@ def build_casting_scenario(spec: CastingRouteSpec, catalog: Catalog) -> Scenario
         for i, name in enumerate(chain[:-1])
     ]
     join = _step("body_join", join_s, 1, "exit", spec.buffer_units)
-    join |= {"assembles": [([*["giga_cell"], *chain][-2]), "attach_parts"],
-             "operators_per_shift": 1.0}
+    # the few small brackets joined here are bought or stamped elsewhere: never short (X)
+    join |= {"operators_per_shift": 1.0}
     cell = _cell_station(spec, catalog) | {"next": chain[0]}
     return Scenario.model_validate({
         "name": spec.name,
@@ -204,7 +204,6 @@ def build_casting_scenario(spec: CastingRouteSpec, catalog: Catalog) -> Scenario
         "horizon_days": spec.horizon_days,
         "warmup_h": spec.warmup_h,
         "calendar": spec.calendar.model_dump(),
-        "sources": [{"name": "shots", "to": "giga_cell"},
-                    {"name": "attach_parts", "to": "body_join"}],
+        "sources": [{"name": "shots", "to": "giga_cell"}],
         "stations": [cell, *steps, join],
     })

@@ -76,7 +76,8 @@ def test_metal_balance_closes_in_every_replication(catalog, seed):
     experiment = run_experiment(build_casting_scenario(spec, catalog), replications=1, seed=seed)
     extras = experiment.results[0].stations[0].extras
     rest = (extras["metal_good_castings_kg"] + extras["metal_loss_kg"]
-            + extras["metal_remelt_kg"] + extras["metal_holding_change_kg"])
+            + extras["metal_remelt_kg"] + extras["metal_holding_change_kg"]
+            + extras["metal_in_process_change_kg"])
     assert extras["metal_melted_kg"] == pytest.approx(rest, rel=1e-12)
     poured = extras["metal_poured_kg"]
     assert poured == pytest.approx(extras["metal_good_castings_kg"] + extras["metal_loss_kg"]

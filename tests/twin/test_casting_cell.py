@@ -93,7 +93,7 @@ def test_metal_balance_closes_and_a_small_furnace_starves_the_cell():
                                             "holding_capacity_kg": 500.0}))
     melted = out["metal_melted_kg"]
     rest = (out["metal_good_castings_kg"] + out["metal_loss_kg"] + out["metal_remelt_kg"]
-            + out["metal_holding_change_kg"])
+            + out["metal_holding_change_kg"] + out["metal_in_process_change_kg"])
     assert melted == pytest.approx(rest, rel=1e-12)
     assert out["metal_wait_s"] > 0.5 * 86_400  # 90 kg per shot at 1 t/h: mostly waiting
 

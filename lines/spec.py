@@ -27,7 +27,7 @@ from pydantic import (
 
 from lines.casting_cell import CastingCellSpec
 from lines.distributions import Distribution
-from lines.supermarket import SupermarketLink, SupermarketSpec
+from lines.supermarket import SupermarketLink, SupermarketSpec, check_supermarket_links
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 EXIT = "exit"
@@ -254,6 +254,10 @@ class Scenario(_Model):
         from lines.topology import check_topology  # local: topology imports this module
 
         check_topology(self)
+        check_supermarket_links(
+            {station.name: station.supermarket for station in self.stations},
+            {source.name: source.supermarket for source in self.sources if source.supermarket},
+        )
         return self
 
     def station(self, name: str) -> Station:

@@ -45,3 +45,25 @@ class SupermarketLink(_Block):
     kit: dict[str, PositiveInt] = Field(
         default_factory=dict, description="Parts per kit (role: kits) [parts per unit]."
     )
+
+
+def check_supermarket_links(stations: dict[str, SupermarketSpec | None],
+                            links: dict[str, SupermarketLink]) -> None:
+    """Raise ``ValueError`` if a source links to no supermarket or a part to no order source.
+
+    Args:
+        stations: supermarket block of every station, by station name (None: no block).
+        links: supermarket link of every linked source, by source name.
+    """
+    for source, link in links.items():
+        if stations.get(link.supermarket) is None:
+            raise ValueError(f"sources {source!r}.supermarket: station {link.supermarket!r} "
+                             f"has no supermarket block")
+        if link.role == "kits" and not link.kit:
+            raise ValueError(f"sources {source!r}.supermarket.kit: a kit needs parts")
+    orders = {name for name, link in links.items() if link.role == "orders"}
+    for station, spec in stations.items():
+        for part, rule in (spec.parts if spec else {}).items():
+            if rule.press_source not in orders:
+                raise ValueError(f"stations {station!r}.supermarket.parts[{part!r}]: "
+                                 f"{rule.press_source!r} is not a source with role 'orders'")

@@ -95,3 +95,10 @@ def test_presses_cover_the_load_at_takt(catalog):
         assert row.seconds_per_body / row.presses <= spec.takt_s * spec.press_max_load
     assert load["parts"].sum() == catalog.route_totals("welded").stamped_part_count
     assert math.isclose(load.loc["TANDEM-1", "seconds_per_body"], 5 * 60 / 14 + 5 * 300 / 1000)
+
+
+def test_a_kit_source_must_name_a_supermarket(catalog):
+    raw = build_welded_scenario(WeldedRouteSpec(), catalog).model_dump()
+    raw["sources"][-1]["supermarket"]["supermarket"] = "body_line"
+    with pytest.raises(ValidationError, match="no supermarket block"):
+        type(build_welded_scenario(WeldedRouteSpec(), catalog)).model_validate(raw)

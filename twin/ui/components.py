@@ -8,13 +8,15 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from lines import Scenario
+from lines.routes import RouteSpec
 from twin import ExperimentResult
-from twin.ui import state
+from twin.ui import compare, state
 from twin.ui.tables import csv_bytes
 
 
@@ -110,3 +112,69 @@ def table_with_download(table: pd.DataFrame, filename: str, key: str, digits: in
     """A rounded table on screen and the full-precision CSV under it."""
     st.dataframe(table.round(digits), hide_index=True, width="stretch")
     csv_download(table, filename, key)
+
+
+def run_routes(specs: dict[str, RouteSpec], run: dict[str, Any]) -> dict[str, ExperimentResult]:
+    """Both routes run with the same seeds (paired), with one progress bar over both."""
+    scenarios = {r: state.route_scenario(specs[r].with_changes(horizon_days=run["days"]))
+                 for r in compare.ROUTES}
+    reps, seed = int(run["replications"]), int(run["seed"])
+    keys = [state.experiment_key(s, reps, seed) for s in scenarios.values()]
+    if all(key in state.result_store() for key in keys):
+        return {r: state.experiment(s, reps, seed) for r, s in scenarios.items()}
+    bar = st.progress(0.0, text="Simulating both routes ...")
+    started, total = time.perf_counter(), 2 * reps
+    results = {}
+    for offset, (route, scenario) in enumerate(scenarios.items()):
+
+        def progress(done: int, _: int, offset: int = offset, route: str = route) -> None:
+            bar.progress((offset * reps + done) / total,
+                         text=f"Simulating the {route} route: {done} of {reps} replications")
+
+        results[route] = state.experiment(scenario, reps, seed, progress)
+    seconds = time.perf_counter() - started
+    bar.progress(1.0, text=f"Both routes simulated ({reps} replications of {run['days']:g} "
+                           f"days each) in {seconds:.1f} s")
+    return results
+
+
+def route_costs(experiments: dict[str, ExperimentResult]) -> compare.Costs:
+    """The cost model on the simulated routes, at the session's volume and rates."""
+    settings = state.cost_settings()
+    return compare.route_costs(state.route_specs(), experiments, state.catalog(),
+                               settings["volume"], settings["rates"])
+
+
+def show_comparison(experiments: dict[str, ExperimentResult]) -> pd.DataFrame:
+    """Metrics of both routes side by side with CIs and differences, and the verdict."""
+    cat = state.catalog()
+    masses = {r: cat.route_totals(r).mass_kg for r in compare.ROUTES}
+    costs = route_costs(experiments)
+    table = compare.comparison_table(experiments, masses, costs)
+    st.info(compare.verdict(table, costs), icon=":material/balance:")
+    columns = st.columns(3)
+    for column, route in zip(columns, compare.ROUTES, strict=False):
+        column.subheader(compare.ROUTE_LABELS[route])
+    columns[2].subheader("Difference (casting - welded)")
+    for row in table.itertuples():
+        _comparison_row(row)
+    csv_download(compare.csv_table(table), "comparison.csv", "dl_comparison")
+    return table
+
+
+def _comparison_row(row: Any) -> None:
+    columns = st.columns(3)
+    label, digits = f"{row.label} [{row.unit}]", int(row.digits)
+    for column, route in zip(columns, compare.ROUTES, strict=False):
+        column.metric(label, f"{getattr(row, f'{route}_mean'):,.{digits}f}")
+        low, high = getattr(row, f"{route}_ci_low"), getattr(row, f"{route}_ci_high")
+        column.caption(ci_text(low, high, digits, "") if not math.isnan(low)
+                       else _source_note(row.kpi))
+    columns[2].metric(f"Δ {label}", f"{row.difference_mean:+,.{digits}f}")
+    low, high = row.difference_ci_low, row.difference_ci_high
+    columns[2].caption(f"paired 95 % CI: {low:+,.{digits}f} to {high:+,.{digits}f}"
+                       if not math.isnan(low) else _source_note(row.kpi))
+
+
+def _source_note(kpi: str) -> str:
+    return "from the parts geometry" if kpi == "mass_kg" else "cost model, at the run means"

@@ -246,3 +246,77 @@ def sweep_chart(
         **LAYOUT,
     )
     return fig
+
+
+def cost_breakdown_bars(table: pd.DataFrame) -> go.Figure:
+    """Cost per good body by element, stacked per route [US$/body].
+
+    Args:
+        table: ``twin.cost.cost_breakdown_table`` rows (route, element, cost_per_body_usd),
+            the ``total`` rows included or not.
+    """
+    parts = table[table["element"] != "total"]
+    fig = go.Figure()
+    for index, (element, rows) in enumerate(parts.groupby("element", sort=False)):
+        fig.add_bar(
+            x=rows["route"], y=rows["cost_per_body_usd"], name=str(element).replace("_", " "),
+            marker_color=PALETTE[index % len(PALETTE)],
+            hovertemplate="%{x}: US$ %{y:,.1f} per body<extra>%{fullData.name}</extra>",
+        )
+    totals = parts.groupby("route", sort=False)["cost_per_body_usd"].sum()
+    fig.add_scatter(
+        x=totals.index, y=totals.to_numpy(), mode="text", showlegend=False,
+        text=[f"US$ {v:,.0f}" for v in totals], textposition="top center",
+    )
+    fig.update_layout(
+        barmode="stack", title="Cost per good body by element",
+        yaxis_title="cost per good body [US$]", xaxis_title="route",
+        legend={"traceorder": "normal"}, height=480, **LAYOUT,
+    )
+    return fig
+
+
+def breakeven_lines(curves: pd.DataFrame, crossings: Sequence[float]) -> go.Figure:
+    """Cost per body of each route over annual volume, break-even volumes marked."""
+    fig = go.Figure()
+    for route, rows in curves.groupby("route", sort=False):
+        fig.add_scatter(
+            x=rows["annual_volume_units"], y=rows["cost_per_body_usd"], mode="lines",
+            name=str(route), line={"color": ROUTE_COLOURS.get(str(route), "#888"), "width": 2.5},
+        )
+    for volume in crossings:
+        fig.add_vline(x=volume, line_dash="dash", line_color="#555",
+                      annotation_text=f"break-even {volume:,.0f}/yr")
+    fig.update_layout(
+        title="Break-even: cost per body over annual volume",
+        xaxis_title="annual volume [good bodies/yr]", yaxis_title="cost per good body [US$]",
+        legend={"orientation": "h", "y": -0.25}, **LAYOUT,
+    )
+    return fig
+
+
+def tornado_chart(table: pd.DataFrame) -> go.Figure:
+    """Sensitivity tornado of the cost difference (casting - welded) [US$/body].
+
+    Args:
+        table: ``twin.cost.tornado`` output, widest swing first.
+    """
+    base = float(table["cost_difference_base_usd"].iloc[0])
+    labels = [f"{r.lever.replace('_', ' ')} ({r.low_value:g} to {r.high_value:g} {r.unit})"
+              for r in table.itertuples()]
+    fig = go.Figure()
+    for column, name, colour in (("cost_difference_low_usd", "lever at its low value", "#4c78a8"),
+                                 ("cost_difference_high_usd", "lever at its high value",
+                                  "#f58518")):
+        fig.add_bar(y=labels, x=table[column] - base, base=base, orientation="h", name=name,
+                    marker_color=colour,
+                    hovertemplate="%{y}: US$ %{x:+,.1f}<extra>" + name + "</extra>")
+    fig.add_vline(x=base, line_color="#333", annotation_text=f"base US$ {base:+,.0f}")
+    fig.add_vline(x=0, line_dash="dot", line_color="#999")
+    fig.update_layout(
+        barmode="overlay", title="What moves the cost difference most",
+        xaxis_title="cost difference, casting - welded [US$/body] (below 0: casting cheaper)",
+        yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": -0.25},
+        height=200 + 32 * len(table), **LAYOUT,
+    )
+    return fig

@@ -19,6 +19,7 @@ import streamlit as st
 import trimesh
 
 from lines import Scenario, load_scenario
+from lines.routes import RouteSpec, build_route_scenario
 from ml import (
     MAP_PARAMETERS,
     DefectModel,
@@ -31,7 +32,9 @@ from ml import (
 )
 from parts_catalog import Catalog, load_catalog
 from twin import ExperimentResult, ReplicationResult, run_experiment, run_replication
+from twin.cost import CostRates
 from twin.sweep import SweepResult, run_sweep
+from twin.ui import compare
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = {
@@ -191,3 +194,40 @@ def clear_all() -> None:
     """Empty every cache of the app (tests call this between runs)."""
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+SPECS_KEY = "route_specs"
+"""Session key of the route specs the What-if page edits ({"welded": ..., "casting": ...})."""
+COST_KEY = "cost_settings"
+"""Session key of the cost-model settings ({"volume": bodies/yr, "rates": CostRates})."""
+ROUTE_RUN_KEY = "route_run"
+"""Session key of the run settings of the route comparison."""
+ROUTE_RUN_DEFAULT = {"days": 5.0, "replications": 3, "seed": 0}
+"""Small default runs: the comparison answers in a few seconds; users can raise them."""
+
+
+@st.cache_data(show_spinner=False)
+def default_specs() -> dict[str, RouteSpec]:
+    """The shipped route specs."""
+    return compare.default_specs()
+
+
+def route_specs() -> dict[str, RouteSpec]:
+    """The session's route specs (the shipped ones until What-if changes them)."""
+    return dict(st.session_state.get(SPECS_KEY, default_specs()))
+
+
+def cost_settings() -> dict[str, Any]:
+    """The session's annual volume [bodies/yr] and cost rates."""
+    return dict(st.session_state.get(COST_KEY, {"volume": 250_000.0, "rates": CostRates()}))
+
+
+def route_run() -> dict[str, Any]:
+    """The session's run length [days], replications and seed for the routes."""
+    return dict(st.session_state.get(ROUTE_RUN_KEY, ROUTE_RUN_DEFAULT))
+
+
+@st.cache_data(show_spinner="Building the line from the parts catalog ...", max_entries=16)
+def route_scenario(spec: RouteSpec) -> Scenario:
+    """The engine scenario of a route spec (built from the parts catalog)."""
+    return build_route_scenario(spec, catalog())

@@ -1,6 +1,41 @@
-"""Placeholder."""
+"""Cost page: cost per good body by element, break-even over volume, sensitivity tornado.
+
+Process-based cost model (Kirchain & Field) on the simulated routes: cycle, OEE, scrap and
+energy come from the runs of the Overview/What-if settings; rates and prices are sourced
+defaults or the What-if values.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("cost")
-st.info("Not available yet.")
+from twin.cost import breakeven_table, breakeven_volumes, cost_breakdown_table, tornado
+from twin.ui import components as ui
+from twin.ui import figures, state
+
+
+def render() -> None:
+    """Draw the page."""
+    st.title("Cost: what a good body costs on each route")
+    settings = state.cost_settings()
+    st.caption(f"At {settings['volume']:,.0f} good bodies a year, US$ (2025). Change the "
+               "volume, prices and levers on What-if.")
+    experiments = ui.run_routes(state.route_specs(), state.route_run())
+    costs = ui.route_costs(experiments)
+    breakdown = cost_breakdown_table(list(costs.breakdowns.values()))
+    st.plotly_chart(figures.cost_breakdown_bars(breakdown), key="cost_bars", width="stretch")
+    ui.csv_download(breakdown.rename(columns={"share": "share_pct"}).assign(
+        share_pct=100 * breakdown["share"]), "cost_breakdown.csv", "dl_cost")
+    scenario = costs.scenario
+    curves = breakeven_table(scenario.welded, scenario.casting, scenario.rates)
+    crossings = breakeven_volumes(scenario.welded, scenario.casting, scenario.rates)
+    st.plotly_chart(figures.breakeven_lines(curves, crossings), key="breakeven", width="stretch")
+    if not crossings:
+        st.caption("The curves do not cross between 20,000 and 500,000 bodies a year.")
+    ui.csv_download(curves, "breakeven.csv", "dl_breakeven")
+    sensitivity = tornado(scenario)
+    st.plotly_chart(figures.tornado_chart(sensitivity), key="tornado", width="stretch")
+    ui.table_with_download(sensitivity, "sensitivity.csv", "dl_tornado")
+
+
+render()

@@ -1,0 +1,105 @@
+"""The What-if levers: which field of which spec each input changes, with its unit (pure).
+
+A lever reads its default from the current route specs and cost rates, so the form always
+shows the values the last run used, and writes back through validated copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from lines.routes import RouteSpec
+from twin.cost import CostRates
+
+Target = Literal["casting", "welded", "calendar", "volume", "rates"]
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One input of the What-if form."""
+
+    key: str
+    label: str
+    unit: str
+    target: Target
+    field: str
+    minimum: float
+    step: float
+    integer: bool = False
+    help: str = ""
+
+    @property
+    def title(self) -> str:
+        """The input's label with its unit."""
+        return f"{self.label} [{self.unit}]"
+
+
+LEVERS = (
+    Lever("cycle", "Giga-press cycle time", "s", "casting", "cycle_time_s", 30, 5,
+          help="Mean shot-to-shot cycle of one giga press."),
+    Lever("cells", "Giga-press cells", "cells", "casting", "cells", 1, 1, True),
+    Lever("die_life", "Die life", "shots", "casting", "die_life_shots", 1_000, 10_000, True,
+          help="Shots until the die is changed."),
+    Lever("warmup", "Warm-up shots after a stop", "shots", "casting", "warmup_shots", 0, 5,
+          True, help="Shots scrapped while the die heats up after a stop."),
+    Lever("mtbf", "Robot-station MTBF", "h", "welded", "station_mtbf_h", 0.5, 1,
+          help="Mean operating hours between failures of a robot station."),
+    Lever("mttr", "Robot-station MTTR", "min", "welded", "station_mttr_min", 1, 1,
+          help="Mean time to repair a robot station."),
+    Lever("weld", "Weld time per spot", "s", "welded", "time_per_weld_s", 0.5, 0.5,
+          help="Weld plus robot move per spot weld."),
+    Lever("shifts", "Shifts per day", "shifts", "calendar", "shifts_per_day", 1, 1, True,
+          help="8-hour shifts per working day, both routes."),
+    Lever("volume", "Demand", "bodies/yr", "volume", "volume", 1_000, 10_000, True,
+          help="Good bodies needed per year; the cost model sizes the lines for it."),
+    Lever("steel", "Steel price", "US$/kg", "rates", "steel_usd_per_kg", 0.01, 0.05),
+    Lever("alloy", "Aluminium alloy price", "US$/kg", "rates", "alloy_usd_per_kg", 0.01, 0.1),
+    Lever("power", "Electricity price", "US$/kWh", "rates", "electricity_usd_per_kwh", 0.0,
+          0.01),
+)
+"""The main levers, in form order."""
+
+
+def lever_value(
+    lever: Lever, specs: Mapping[str, RouteSpec], volume: float, rates: CostRates
+) -> float:
+    """The lever's current value."""
+    if lever.target in ("casting", "welded"):
+        value = getattr(specs[lever.target], lever.field)
+    elif lever.target == "calendar":
+        value = getattr(specs["welded"].calendar, lever.field)
+    elif lever.target == "volume":
+        value = volume
+    else:
+        value = getattr(rates, lever.field)
+    return int(value) if lever.integer else float(value)
+
+
+def apply_levers(
+    specs: Mapping[str, RouteSpec], rates: CostRates, values: Mapping[str, float]
+) -> tuple[dict[str, RouteSpec], float, CostRates]:
+    """New specs, volume and rates with every lever in ``values`` (by key) applied.
+
+    Raises:
+        ValueError: a value the specs or rates reject (pydantic ``ValidationError``).
+    """
+    changes: dict[str, dict[str, Any]] = {"casting": {}, "welded": {}}
+    rate_changes: dict[str, Any] = {}
+    volume = float(values.get("volume", 250_000))
+    for lever in LEVERS:
+        if lever.key not in values or lever.target == "volume":
+            continue
+        value = int(values[lever.key]) if lever.integer else float(values[lever.key])
+        if lever.target in changes:
+            changes[lever.target][lever.field] = value
+        elif lever.target == "calendar":
+            for route in changes:
+                calendar = specs[route].calendar.model_dump() | {lever.field: value}
+                changes[route]["calendar"] = calendar
+        else:
+            rate_changes[lever.field] = value
+    new_specs = {route: specs[route].with_changes(**changes[route]) for route in changes}
+    new_rates = CostRates.model_validate(rates.model_dump() | rate_changes)
+    return new_specs, volume, new_rates

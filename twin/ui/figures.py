@@ -285,8 +285,7 @@ def breakeven_lines(curves: pd.DataFrame, crossings: Sequence[float]) -> go.Figu
             name=str(route), line={"color": ROUTE_COLOURS.get(str(route), "#888"), "width": 2.5},
         )
     for volume in crossings:
-        fig.add_vline(x=volume, line_dash="dash", line_color="#555",
-                      annotation_text=f"break-even {volume:,.0f}/yr")
+        fig.add_vline(x=volume, line_dash="dash", line_color="#555")  # values in the caption
     fig.update_layout(
         title="Break-even: cost per body over annual volume",
         xaxis_title="annual volume [good bodies/yr]", yaxis_title="cost per good body [US$]",
@@ -311,7 +310,8 @@ def tornado_chart(table: pd.DataFrame) -> go.Figure:
         fig.add_bar(y=labels, x=table[column] - base, base=base, orientation="h", name=name,
                     marker_color=colour,
                     hovertemplate="%{y}: US$ %{x:+,.1f}<extra>" + name + "</extra>")
-    fig.add_vline(x=base, line_color="#333", annotation_text=f"base US$ {base:+,.0f}")
+    fig.add_vline(x=base, line_color="#333", annotation_text=f"base US$ {base:+,.0f}",
+                  annotation_position="bottom right")
     fig.add_vline(x=0, line_dash="dot", line_color="#999")
     fig.update_layout(
         barmode="overlay", title="What moves the cost difference most",

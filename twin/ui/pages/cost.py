@@ -30,7 +30,11 @@ def render() -> None:
     curves = breakeven_table(scenario.welded, scenario.casting, scenario.rates)
     crossings = breakeven_volumes(scenario.welded, scenario.casting, scenario.rates)
     st.plotly_chart(figures.breakeven_lines(curves, crossings), key="breakeven", width="stretch")
-    if not crossings:
+    if crossings:
+        listed = ", ".join(f"{volume:,.0f}" for volume in crossings)
+        st.caption(f"Break-even volumes (dashed lines): {listed} good bodies a year. The "
+                   "curves step up where a route needs one more line or cell.")
+    else:
         st.caption("The curves do not cross between 20,000 and 500,000 bodies a year.")
     ui.csv_download(curves, "breakeven.csv", "dl_breakeven")
     sensitivity = tornado(scenario)

@@ -10,7 +10,13 @@ Typical use::
 
 from twin.engine import DeadlockError, LineModel, Streams, run_replication
 from twin.executors import SerialExecutor, make_executor
-from twin.experiment import ExperimentResult, compare, run_experiment, run_replications
+from twin.experiment import (
+    ExperimentResult,
+    compare,
+    run_experiment,
+    run_experiments,
+    run_replications,
+)
 from twin.exports import write_experiments
 from twin.kpis import (
     bottleneck,
@@ -38,6 +44,7 @@ __all__ = [
     "paired_difference",
     "replications_table",
     "run_experiment",
+    "run_experiments",
     "run_replication",
     "run_replications",
     "stations_table",

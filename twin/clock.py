@@ -49,25 +49,41 @@ class ShiftClock:
             total += end - start
             self._cum_end.append(total)
         self.on_per_week_s = total
+        # The on-shift interval used last, as (calendar start, calendar end, P(start)): almost
+        # every cycle starts and ends inside the current shift, so most conversions are one
+        # subtraction instead of a bisection.
+        self._hit = (0.0, 0.0, 0.0)
 
     def production_time(self, t: float) -> float:
         """On-shift seconds elapsed between calendar time 0 and ``t``."""
+        start, end, base = self._hit
+        if start <= t <= end:
+            return base + (t - start)
         weeks, offset = divmod(t, WEEK_S)
         i = bisect_right(self._starts, offset) - 1
-        within = (
-            0.0 if i < 0 else self._cum_before[i] + min(offset, self._ends[i]) - self._starts[i]
-        )
-        return weeks * self.on_per_week_s + within
+        if i < 0:
+            return weeks * self.on_per_week_s
+        base = weeks * self.on_per_week_s + self._cum_before[i]
+        self._remember(weeks, i, base)
+        return base + min(offset, self._ends[i]) - self._starts[i]
 
     def calendar_time(self, p: float) -> float:
         """The earliest calendar time at which ``p`` on-shift seconds have elapsed."""
+        start, end, base = self._hit
+        if base < p <= base + (end - start):
+            return start + (p - base)
         if p <= 0.0:
             return 0.0
         weeks, rest = divmod(p, self.on_per_week_s)
         if rest == 0.0:
             weeks, rest = weeks - 1, self.on_per_week_s
         i = min(bisect_left(self._cum_end, rest), len(self._starts) - 1)
+        self._remember(weeks, i, weeks * self.on_per_week_s + self._cum_before[i])
         return weeks * WEEK_S + self._starts[i] + (rest - self._cum_before[i])
+
+    def _remember(self, weeks: float, i: int, base: float) -> None:
+        origin = weeks * WEEK_S
+        self._hit = (origin + self._starts[i], origin + self._ends[i], base)
 
 
 def make_clock(calendar: ShiftCalendar | None) -> AlwaysOn | ShiftClock:

@@ -16,6 +16,7 @@ import numpy as np
 import simpy
 
 from lines.distributions import Uniform
+from lines.flow import good_flow_visits
 from lines.spec import EXIT, Scenario, ShiftCalendar, Source, Station
 from twin.buffers import Buffer, Exit, LineStats, Supply
 from twin.clock import AlwaysOn, ShiftClock, make_clock
@@ -91,6 +92,7 @@ class LineModel:
         self.stations = [self._build_station(spec) for spec in scenario.stations]
         self.sources = [self._start_source(spec) for spec in scenario.sources]
         self.buffers = list(dict.fromkeys(self.inboxes.values()))
+        self.visits = good_flow_visits(scenario)
         self._connect()
         self._bind_special_stations()
 
@@ -344,6 +346,7 @@ class LineModel:
             maintenance_stops=sum(plan.count for m in station.machines for plan in m.maintenance),
             operators_per_shift=spec.operators_per_shift,
             floor_space_m2=spec.floor_space_m2,
+            visits_per_unit=self.visits[spec.name],
             extras=station.extras(),
         )
 

@@ -74,6 +74,34 @@ def run_replications(
     return tuple(sorted(done, key=lambda r: r.replication))
 
 
+def run_experiments(
+    scenarios: dict[str, Scenario],
+    replications: int = 10,
+    seed: int = 0,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+    confidence: float = 0.95,
+) -> dict[str, ExperimentResult]:
+    """Run several scenarios with the same seed (common random numbers), all tasks at once.
+
+    Submitting every (scenario, replication) pair together keeps all workers busy until the
+    end, instead of idling while the last replications of the first scenario finish.
+    """
+    if executor is None:
+        return {key: run_experiment(s, replications, seed, None, None, confidence)
+                for key, s in scenarios.items()}
+    futures = {executor.submit(run_replication, scenario, i, seed): key
+               for key, scenario in scenarios.items() for i in range(replications)}
+    done: dict[str, list[ReplicationResult]] = {key: [] for key in scenarios}
+    for count, future in enumerate(as_completed(futures), start=1):
+        done[futures[future]].append(future.result())
+        if progress:
+            progress(count, len(futures))
+    return {key: ExperimentResult(scenarios[key], seed,
+                                  tuple(sorted(results, key=lambda r: r.replication)), confidence)
+            for key, results in done.items()}
+
+
 def run_experiment(
     scenario: Scenario,
     replications: int = 10,

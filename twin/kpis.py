@@ -10,8 +10,10 @@ Definitions (also in docs/reference/kpis.md):
   cycle-time distribution);
 * quality = good / processed at the station (scrap and rework are losses);
 * station OEE = availability x performance x quality;
+* throughput on shift: good units per on-shift hour of the line's calendar (the plant's JPH);
 * line OEE = good units x ideal line cycle / planned line time, where the ideal line cycle is
-  the slowest station's nominal cycle per machine (the designed takt of a serial line);
+  the largest nominal cycle x visits per finished unit / machines over the stations of the
+  ideal flow (``lines.flow``): the designed takt of the line, rework stations excluded;
 * bottleneck: the active-period method (Roser, Nakano & Tanaka 2001): the station whose
   machines have the longest average uninterrupted active period (working, setup, maintenance or
   failed, i.e. not waiting for another station) constrains the line most.
@@ -30,6 +32,7 @@ from twin.results import TIME_SPLIT, ReplicationResult, StationResult
 
 LINE_UNITS = {
     "throughput_uph": "units/h",
+    "throughput_on_shift_uph": "units/on-shift h",
     "good_units": "units",
     "scrapped_units": "units",
     "created_units": "units",
@@ -75,6 +78,16 @@ def bottleneck(result: ReplicationResult) -> str:
     return max(result.stations, key=key).name
 
 
+def ideal_line_cycle_s(result: ReplicationResult) -> float:
+    """Seconds per finished unit at the slowest station, at nominal speed and ideal flow.
+
+    A station visited v times per finished unit, with m machines of nominal cycle c, needs
+    c * v / m seconds per unit; stations outside the ideal flow (rework only) do not count.
+    """
+    loads = [s.nominal_cycle_s * s.visits_per_unit / s.machines for s in result.stations]
+    return max(loads, default=math.nan)
+
+
 def station_oee(station: StationResult) -> dict[str, float]:
     """Availability, performance, quality and their product for one station."""
     t = station.time_s
@@ -94,7 +107,6 @@ def station_oee(station: StationResult) -> dict[str, float]:
 def replication_row(result: ReplicationResult) -> dict[str, object]:
     """The line-level KPIs of one replication."""
     hours = result.horizon_s / 3600.0
-    ideal_cycle_s = max(s.nominal_cycle_s / s.machines for s in result.stations)
     leaving = result.finished + result.scrapped
     energy = sum(station.energy_kwh for station in result.stations)
     return {
@@ -102,11 +114,12 @@ def replication_row(result: ReplicationResult) -> dict[str, object]:
         "replication": result.replication,
         "seed": result.seed,
         "throughput_uph": result.finished / hours,
+        "throughput_on_shift_uph": _ratio(result.finished, result.planned_time_s / 3600.0),
         "good_units": result.finished,
         "scrapped_units": result.scrapped,
         "created_units": result.created,
         "scrap_rate": _ratio(result.scrapped, leaving),
-        "line_oee": _ratio(result.finished * ideal_cycle_s, result.planned_time_s),
+        "line_oee": _ratio(result.finished * ideal_line_cycle_s(result), result.planned_time_s),
         "wip_mean_units": result.wip_mean_units,
         "lead_time_mean_min": result.lead_time_mean_s / 60.0,
         "lead_time_max_min": result.lead_time_max_s / 60.0,
@@ -191,6 +204,9 @@ def _summary_row(
     kpi: str, scope: str, values: pd.Series, unit: str, confidence: float
 ) -> dict[str, object]:
     mean, sd, low, high, n = confidence_interval(values.to_numpy(dtype=float), confidence)
+    # a t-interval knows no physical limits: a share stays in [0, 1], a count or time >= 0
+    low = max(low, 0.0)
+    high = min(high, 1.0) if unit == "share" and kpi != "line_oee" else high
     return {
         "kpi": kpi,
         "scope": scope,

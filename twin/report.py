@@ -14,6 +14,7 @@ from twin.experiment import ExperimentResult
 
 HEADLINE = (
     "throughput_uph",
+    "throughput_on_shift_uph",
     "line_oee",
     "scrap_rate",
     "wip_mean_units",

@@ -27,6 +27,8 @@ class StationResult:
     maintenance_stops: int
     operators_per_shift: float
     floor_space_m2: float
+    visits_per_unit: float = 1.0
+    """Visits of a good unit in the ideal flow per finished unit (0: rework or stock only)."""
     extras: dict[str, float] = field(default_factory=dict)
     """Results of special stations (scrap by cause, metal balance [kg], ...); {} if plain."""
 

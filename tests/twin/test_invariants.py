@@ -110,7 +110,8 @@ def test_invariants_hold_on_generated_lines(scenario, seed):
     line = replication_row(result)
     assert line["wip_mean_units"] >= 0
     if result.finished:
-        assert 0 <= result.lead_time_mean_s <= result.lead_time_max_s
+        # the mean is a float sum over units: allow rounding against the max
+        assert 0 <= result.lead_time_mean_s <= result.lead_time_max_s * (1 + 1e-9)
 
 
 @settings(max_examples=15, deadline=None, derandomize=True)

@@ -3,7 +3,9 @@
 Both routes are built from their route parameter files (the shipped ones in
 ``lines/scenarios`` by default) and the parts catalog, run with the same seed, and printed
 together with the paired differences (casting - welded) and the mass per body from the
-catalog. ``--out`` writes the engine's CSVs with a ``route`` column plus ``routes.csv``.
+catalog. ``--out`` writes the engine's CSVs with a ``route`` column plus ``routes.csv`` and
+the cost model's tables (``cost_breakdown.csv``, ``breakeven.csv``, ``sensitivity.csv``,
+``carbon.csv``, ``cost_lines.csv``) computed from the simulated routes at ``--volume``.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from rich.table import Table
 from lines.routes import SCENARIO_DIR, RouteSpec, build_route_scenario, load_route_spec
 from lines.spec import Scenario
 from parts_catalog import Catalog, load_catalog
+from twin.cost import cost_tables, inputs_from_route
 from twin.executors import make_executor
-from twin.experiment import ExperimentResult, compare, run_experiment
+from twin.experiment import ExperimentResult, compare, run_experiments
 from twin.exports import write_experiments
 from twin.kpis import replications_table
 from twin.report import print_summary, progress_bar
@@ -32,17 +35,18 @@ ROUTE_FILES = {
 RouteFile = Annotated[Path | None, typer.Option(help="Route parameter YAML (default: shipped).")]
 
 
-def route_scenarios(
-    files: dict[str, Path], catalog: Catalog, days: float | None, warmup_h: float | None
-) -> dict[str, Scenario]:
-    """Load each route file, apply the run-length options, build the scenario."""
-    scenarios = {}
-    for route, path in files.items():
-        spec: RouteSpec = load_route_spec(path)
-        changes = {k: v for k, v in {"horizon_days": days, "warmup_h": warmup_h}.items()
-                   if v is not None}
-        scenarios[route] = build_route_scenario(spec.with_changes(**changes), catalog)
-    return scenarios
+def route_specs(
+    files: dict[str, Path], days: float | None, warmup_h: float | None
+) -> dict[str, RouteSpec]:
+    """Load each route file and apply the run-length options."""
+    changes = {k: v for k, v in {"horizon_days": days, "warmup_h": warmup_h}.items()
+               if v is not None}
+    return {route: load_route_spec(path).with_changes(**changes) for route, path in files.items()}
+
+
+def route_scenarios(specs: dict[str, RouteSpec], catalog: Catalog) -> dict[str, Scenario]:
+    """Build each route's scenario from its spec and the catalog."""
+    return {route: build_route_scenario(spec, catalog) for route, spec in specs.items()}
 
 
 def routes_table(catalog: Catalog, experiments: dict[str, ExperimentResult]) -> pd.DataFrame:
@@ -73,18 +77,14 @@ def run_routes(
     scenarios: dict[str, Scenario], replications: int, seed: int,
     workers: int | None, scheduler: str | None, console: Console,
 ) -> dict[str, ExperimentResult]:
-    """Run both routes with the same seed on one executor, with a progress bar each."""
+    """Run both routes with the same seed on one executor, all replications at once."""
     if scheduler:
         kind, address = "dask", None if scheduler == "local" else scheduler
     else:
         kind, address = ("serial" if replications == 1 or workers == 1 else "processes"), None
-    experiments = {}
-    with make_executor(kind, workers, address) as executor:  # type: ignore[arg-type]
-        for route, scenario in scenarios.items():
-            bar, update = progress_bar(console, f"{route}: replications")
-            with bar:
-                experiments[route] = run_experiment(scenario, replications, seed, executor, update)
-    return experiments
+    bar, update = progress_bar(console, "both routes: replications")
+    with bar, make_executor(kind, workers, address) as executor:  # type: ignore[arg-type]
+        return run_experiments(scenarios, replications, seed, executor, update)
 
 
 def register(app: typer.Typer) -> None:
@@ -101,6 +101,9 @@ def register(app: typer.Typer) -> None:
         welded: RouteFile = None,
         casting: RouteFile = None,
         warmup_h: Annotated[float | None, typer.Option(help="Warm-up hours.", min=0)] = None,
+        volume: Annotated[float, typer.Option(
+            help="Annual demand for the cost model [good bodies/yr] (REFERENCE 5.1).", min=1,
+        )] = 250_000,
     ) -> None:
         """Run the welded and the casting route side by side; paired differences and CSVs."""
         console = Console()
@@ -108,7 +111,8 @@ def register(app: typer.Typer) -> None:
                  "casting": casting or ROUTE_FILES["casting"]}
         catalog = load_catalog()
         try:
-            scenarios = route_scenarios(files, catalog, days, warmup_h)
+            specs = route_specs(files, days, warmup_h)
+            scenarios = route_scenarios(specs, catalog)
         except (ValueError, OSError) as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(code=2) from None
@@ -118,6 +122,10 @@ def register(app: typer.Typer) -> None:
         routes = routes_table(catalog, experiments)
         console.print(mass_table(routes))
         if out is not None:
+            welded_inputs, casting_inputs = (
+                inputs_from_route(specs[r], catalog, experiments[r], volume)
+                for r in ("welded", "casting"))
+            costs = cost_tables(welded_inputs, casting_inputs)
             written = write_experiments(out, experiments, label="route",
-                                        extra_tables={"routes": routes})
+                                        extra_tables={"routes": routes, **costs})
             console.print(f"wrote {', '.join(p.name for p in written)} to {out}")

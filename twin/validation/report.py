@@ -8,13 +8,17 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from twin.validation.checks import Check
+from twin.validation.cost_checks import cost_checks
 from twin.validation.engine_checks import engine_checks
 from twin.validation.ml_checks import ml_checks
 from twin.validation.paths import REPO
+from twin.validation.route_checks import route_checks
 
 SECTIONS: dict[str, Callable[[], list[Check]]] = {
     "Engine against closed forms": engine_checks,
+    "Routes against the published plant figures (REFERENCE.md 5.4)": route_checks,
     "Defect model against the true probability": ml_checks,
+    "Cost model against hand computations and published claims": cost_checks,
 }
 
 

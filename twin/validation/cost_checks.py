@@ -1,0 +1,65 @@
+"""The cost model against hand computations and the published claims (REFERENCE.md 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from twin.validation.checks import Check, band_check, bound_check
+from twin.validation.paths import EXAMPLES
+
+AREA = "cost"
+
+
+def crf() -> Check:
+    """CRF(10 %, 10 yr) by the annuity formula, computed here independently."""
+    from twin.cost import capital_recovery_factor
+
+    i, n = 0.10, 10
+    by_hand = i * (1 + i) ** n / ((1 + i) ** n - 1)
+    error = abs(capital_recovery_factor(i, n) - by_hand)
+    return bound_check(AREA, "capital recovery factor, 10 %, 10 years",
+                       "i(1+i)^n / ((1+i)^n - 1) = 0.16275", 1e-12, error, "absolute error")
+
+
+def die_life_halves_tooling() -> Check:
+    """Doubling the giga die's life halves the die cost per body (shots / life).
+
+    Only the giga die is kept: the route's other tooling (stamping dies of the attach parts)
+    is written off by time and does not depend on the die life.
+    """
+    from parts_catalog import load_catalog
+    from twin.cost import CostRates, cost_breakdown, default_casting_inputs
+
+    casting = default_casting_inputs(load_catalog())
+    dies = tuple(tool for tool in casting.tooling if tool.life_units)
+    base = casting.model_copy(update={"tooling": dies})
+    longer = base.model_copy(update={"tooling": tuple(
+        tool.model_copy(update={"life_units": 2 * (tool.life_units or 0.0)}) for tool in dies)})
+    ratio = (cost_breakdown(longer, CostRates()).cost_per_body_usd["tooling"]
+             / cost_breakdown(base, CostRates()).cost_per_body_usd["tooling"])
+    return band_check(AREA, "tooling per body after doubling die life (ratio)",
+                      "die cost = price x shots / life", 0.5 - 1e-9, 0.5 + 1e-9, ratio, "ratio")
+
+
+def claims() -> list[Check]:
+    """Each published-claim example lands in the range its claim implies (4.3)."""
+    from parts_catalog import load_catalog
+    from twin.cost import CostRates, Scenario, default_casting_inputs, default_welded_inputs
+    from twin.cost.claims import evaluate_claim, load_claim_example
+
+    catalog = load_catalog()
+    scenario = Scenario(default_welded_inputs(catalog), default_casting_inputs(catalog),
+                        CostRates())
+    checks = []
+    for path in sorted(Path(EXAMPLES / "cost").glob("*.yaml")):
+        example = load_claim_example(path)
+        share = evaluate_claim(example, scenario)["cost_difference_share"]
+        low, high = example.expected_difference_share
+        checks.append(band_check(AREA, f"claim '{example.name}': casting vs welded cost",
+                                 example.source, low, high, share, "share"))
+    return checks
+
+
+def cost_checks() -> list[Check]:
+    """All cost checks."""
+    return [crf(), die_life_halves_tooling(), *claims()]

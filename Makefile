@@ -21,7 +21,7 @@ $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install $(PIP_FLAGS) -e '.[dask,test]'
 	@touch $@ $(APP_STAMP)
 
-## app: install and run the main job on the embedded default scenario
+## app: install and start the Streamlit app on the embedded default scenario
 app: $(APP_STAMP)
 	$(VENV)/bin/streamlit run app.py --server.headless true
 

@@ -60,9 +60,18 @@ def example_scenario(label: str) -> Scenario:
     return load_scenario(REPO / EXAMPLES[label])
 
 
+ROUTE_LABELS = {"casting": "Giga-casting route", "welded": "Welded route"}
+"""The two routes in the line library, by the label shown in the app."""
+
+
 def scenario_library() -> dict[str, Scenario]:
-    """Every line the user can pick: shipped examples, then this session's uploads."""
-    library = {label: example_scenario(label) for label in EXAMPLES}
+    """Every line the user can pick: the two routes, the shipped examples, then uploads.
+
+    The routes are built from the session's route specs, so What-if changes show here too.
+    """
+    specs = route_specs()
+    library = {label: route_scenario(specs[route]) for route, label in ROUTE_LABELS.items()}
+    library.update({label: example_scenario(label) for label in EXAMPLES})
     library.update(st.session_state.get(UPLOADED_KEY, {}))
     return library
 

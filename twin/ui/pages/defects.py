@@ -85,7 +85,7 @@ def show_window() -> None:
 def show_simulated_scrap() -> None:
     """Scrap by cause in short runs of a chosen line."""
     st.subheader("Scrap in the simulated runs")
-    _, scenario = ui.line_picker("defects")
+    _, scenario = ui.line_picker("defects", default=state.ROUTE_LABELS["casting"])
     with st.expander("Run settings", expanded=False):
         settings = ui.run_settings("defects")
     result = ui.run_experiment(scenario, settings)

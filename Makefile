@@ -43,6 +43,8 @@ validate: $(TEST_STAMP)
 schema: $(TEST_STAMP)
 	$(VENV)/bin/gigatwin schema --out twin/schemas/scenario.schema.json
 	$(PY) -m lines.schema_doc
+	$(PY) -m twin.cli_doc
+	$(PY) -m twin.api_doc
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -10,9 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 from lines.schema_doc import PAGE, render
+from ml import DEFECT_CLASSES, generate_shots
+from twin.cli import app
+from twin.cost import LEVERS
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
@@ -53,3 +58,57 @@ def test_the_examples_of_the_page_run_in_order(page, tmp_path, monkeypatch):
 
 def test_the_scenario_reference_page_is_current():
     assert PAGE.read_text() == render(), "regenerate it: make schema"
+
+
+CSV_PAGE = REPO / "docs" / "reference" / "csv_files.md"
+PLACEHOLDERS = {"<defect class>": "|".join(DEFECT_CLASSES), "<lever>": "|".join(LEVERS),
+                "<parameter path>": re.escape("stations.weld.buffer_capacity"),
+                "<type>": r"[a-z_]+"}
+
+
+def documented_columns() -> dict[str, list[re.Pattern[str]]]:
+    """Per CSV file of the reference page: a pattern for each column named in its tables."""
+    files: dict[str, list[re.Pattern[str]]] = {}
+    current = None
+    for line in CSV_PAGE.read_text().splitlines():
+        if line.startswith("### `"):
+            current = files.setdefault(line.split("`")[1], [])
+        elif line.startswith("| `") and current is not None:
+            for name in re.findall(r"`([^`]+)`", line.split("|")[1]):
+                pattern = re.escape(name)
+                for placeholder, regex in PLACEHOLDERS.items():
+                    pattern = pattern.replace(re.escape(placeholder), f"(?:{regex})")
+                current.append(re.compile(pattern))
+    return files
+
+
+def written_columns(tmp_path: Path) -> dict[str, set[str]]:
+    """Run every command that writes CSVs on a small case; file name -> columns seen."""
+    shots = generate_shots(3000, seed=1)
+    shots.drop(columns=[c for c in shots if c.startswith(("defect_", "p_true_"))]).to_csv(
+        tmp_path / "shots.csv", index=False)
+    line = str(REPO / "examples" / "two_station_line.yaml")
+    small = ["--replications", "2", "--workers", "1"]
+    commands = [["run", line, "--days", "0.5", *small], ["compare", "--days", "1", *small],
+                ["sweep", line, "--set", "stations.weld.buffer_capacity=0,3", "--days", "0.5",
+                 *small], ["parts"], ["cost", "--monte-carlo", "5"]]
+    columns: dict[str, set[str]] = {}
+    for number, args in enumerate([*commands, ["train-defects", "--data", "shots.csv"]]):
+        out = tmp_path / str(number)
+        option = "--report" if args[0] == "train-defects" else "--out"
+        result = CliRunner().invoke(app, [*args, option, str(out)])
+        assert result.exit_code == 0, f"{args}\n{result.output}"
+        for csv in out.glob("*.csv"):
+            columns.setdefault(csv.name, set()).update(pd.read_csv(csv, nrows=1).columns)
+    return columns
+
+
+def test_the_csv_reference_lists_exactly_the_columns_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    documented, written = documented_columns(), written_columns(tmp_path)
+    assert set(documented) == set(written), "a CSV file is missing from docs/reference/csv_files.md"
+    for name, columns in written.items():
+        undocumented = {c for c in columns if not any(p.fullmatch(c) for p in documented[name])}
+        assert not undocumented, f"{name}: columns not documented: {sorted(undocumented)}"
+        stale = [p.pattern for p in documented[name] if not any(p.fullmatch(c) for c in columns)]
+        assert not stale, f"{name}: documented columns not written: {stale}"

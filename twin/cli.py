@@ -18,7 +18,7 @@ from twin.atomic import atomic_directory, atomic_write_csv, atomic_write_text
 from twin.engine import DeadlockError
 from twin.executors import ExecutorKind, make_executor
 from twin.experiment import ExperimentResult, run_experiment
-from twin.exports import write_experiments
+from twin.exports import versions, write_experiments
 from twin.report import print_summary, progress_bar
 from twin.sweep import run_sweep
 
@@ -143,7 +143,9 @@ def sweep_command(
     days: Days = None,
     replications: Replications = 5,
     seed: Seed = 0,
-    out: OutDir = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Directory for sweep_summary.csv, sweep_replications.csv, the scenario "
+        "and metadata.json.")] = None,
     workers: Workers = None,
     scheduler: Scheduler = None,
 ) -> None:
@@ -169,7 +171,11 @@ def sweep_command(
             atomic_write_csv(staging / "sweep_summary.csv", summary)
             atomic_write_csv(staging / "sweep_replications.csv", result.replications)
             atomic_write_text(staging / "scenario.yaml", scenario_to_yaml(scenario))
-        console.print(f"wrote sweep_summary.csv, sweep_replications.csv to {out}")
+            atomic_write_text(staging / "metadata.json", json.dumps({
+                "scenario": scenario.name, "scenario_sha256_16": scenario.digest(),
+                "grid": grid, "seed": seed, "replications": replications,
+                "versions": versions()}, indent=2, default=str) + "\n")
+        console.print(f"wrote sweep_summary.csv, sweep_replications.csv, metadata.json to {out}")
 
 
 @app.command("schema")

@@ -89,10 +89,13 @@ def register(app: typer.Typer) -> None:
         data: Annotated[Path | None, typer.Option(
             "--data", help="per-shot CSV with the ml.FEATURES columns and labels")] = None,
         kamp: Annotated[bool, typer.Option(
-            "--kamp", help="the CSV uses KAMP die-casting column names")] = False,
+            "--kamp", help="the CSV uses KAMP die-casting column names (KAMP lacks some "
+            "features, e.g. vacuum and hydrogen: add them first, see "
+            "docs/how-to/train_defects.md)")] = False,
         shots: Annotated[int, typer.Option(
-            "--shots", help="shots to generate when no --data is given")] = 100_000,
-        seed: Annotated[int, typer.Option("--seed", help="random seed")] = 0,
+            "--shots", help=f"shots to generate when no --data is given (at least {MIN_SHOTS})",
+            min=MIN_SHOTS)] = 100_000,
+        seed: Annotated[int, typer.Option("--seed", help="random seed", min=0)] = 0,
         out: Annotated[Path | None, typer.Option(
             "--out", help="model file (.skops); its .json sidecar is written beside it")] = None,
         report: Annotated[Path | None, typer.Option(

@@ -193,6 +193,16 @@ class Station(_Model):
     )
 
     @model_validator(mode="after")
+    def _cycles_take_time(self) -> Station:
+        # a zero-time station fed by an unlimited supply would loop for ever at one instant
+        if self.cycle_time_s.mean <= 0:
+            raise ValueError("cycle_time_s: the mean cycle time must be > 0 s")
+        for product, cycle in self.cycle_time_s_by_product.items():
+            if cycle.mean <= 0:
+                raise ValueError(f"cycle_time_s_by_product[{product!r}]: the mean must be > 0 s")
+        return self
+
+    @model_validator(mode="after")
     def _probabilities_add_up(self) -> Station:
         if self.scrap_probability + self.rework_probability > 1 + 1e-12:
             raise ValueError(

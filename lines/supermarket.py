@@ -61,9 +61,34 @@ def check_supermarket_links(stations: dict[str, SupermarketSpec | None],
                              f"has no supermarket block")
         if link.role == "kits" and not link.kit:
             raise ValueError(f"sources {source!r}.supermarket.kit: a kit needs parts")
+    _check_kits(stations, links)
     orders = {name for name, link in links.items() if link.role == "orders"}
     for station, spec in stations.items():
         for part, rule in (spec.parts if spec else {}).items():
             if rule.press_source not in orders:
                 raise ValueError(f"stations {station!r}.supermarket.parts[{part!r}]: "
                                  f"{rule.press_source!r} is not a source with role 'orders'")
+
+
+def _check_kits(stations: dict[str, SupermarketSpec | None],
+                links: dict[str, SupermarketLink]) -> None:
+    """Every kit part is stocked, belongs to one kit, and is reordered before a kit runs short.
+
+    Stock plus open orders falls to the reorder point at most; below one kit's quantity minus
+    one, a kit could wait for ever with no order placed.
+    """
+    owner: dict[tuple[str, str], str] = {}
+    for source, link in links.items():
+        stock = stations.get(link.supermarket)
+        for part, quantity in link.kit.items():
+            where = f"sources {source!r}.supermarket.kit[{part!r}]"
+            if stock is None or part not in stock.parts:
+                raise ValueError(f"{where}: supermarket {link.supermarket!r} holds no {part!r}")
+            if (link.supermarket, part) in owner:
+                raise ValueError(f"{where}: {part!r} is already in the kit of "
+                                 f"{owner[(link.supermarket, part)]!r}; a part feeds one kit")
+            owner[(link.supermarket, part)] = source
+            if stock.parts[part].reorder_point_units < quantity - 1:
+                raise ValueError(f"{where}: reorder_point_units must be at least {quantity - 1} "
+                                 f"(kit quantity - 1), or a kit can wait for ever")
+

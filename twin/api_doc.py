@@ -12,6 +12,8 @@ import sys
 import typing
 from pathlib import Path
 
+from twin.atomic import atomic_write_text
+
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "reference" / "python_api.md"
 PACKAGES = ("twin", "lines", "lines.routes", "parts_catalog", "ml", "twin.cost")
 
@@ -72,5 +74,5 @@ def render() -> str:
 
 
 if __name__ == "__main__":
-    PAGE.write_text(render())
+    atomic_write_text(PAGE, render())
     sys.stdout.write(f"wrote {PAGE}\n")

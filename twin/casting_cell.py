@@ -141,8 +141,6 @@ class CastingCellRuntime(StationRuntime):
         self.dosed = self.warmup = self.escaped = 0
         self.metal_wait_s = 0.0
         self.causes = dict.fromkeys(getattr(self, "classes", ()), 0)
-        for die in getattr(self, "dies", ()):
-            die.changes_seen = 0  # the machines' maintenance counts restart with the warm-up
         furnace = getattr(self, "furnace", None)
         if furnace is not None:
             furnace.update(self.env.now)
@@ -154,7 +152,7 @@ class CastingCellRuntime(StationRuntime):
         """Note a die change, dose the metal and draw the cycle [s]."""
         die = self.dies[machine.index]
         now = self.env.now
-        if die.change_clock is not None and die.change_clock.count != die.changes_seen:
+        if die.change_clock is not None and die.change_clock.total != die.changes_seen:
             self._die_changed(die, now)
         die.cycle_s = cycle = self._cycle()
         self.dosed += 1
@@ -165,10 +163,10 @@ class CastingCellRuntime(StationRuntime):
 
     def _die_changed(self, die: Die, now: float) -> None:
         assert die.change_clock is not None
-        die.changes_seen = die.change_clock.count
+        die.changes_seen = die.change_clock.total
         die.shots_since_change = 0
         die.temp_c = self.cell.die.preheat_temp_c
-        die.last_end_s = now - die.cycle_s  # preheated: no cooling before the first shot
+        die.last_end_s = now  # preheated: no idle time (no cooling) before the first shot
 
     def _cool(self, die: Die) -> float:
         """Die temperature before the shot that ends now: cooled over the idle time.

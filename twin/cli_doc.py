@@ -12,6 +12,7 @@ from typing import Any
 
 import typer
 
+from twin.atomic import atomic_write_text
 from twin.cli import app
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "reference" / "cli.md"
@@ -75,5 +76,5 @@ def render() -> str:
 
 
 if __name__ == "__main__":
-    PAGE.write_text(render())
+    atomic_write_text(PAGE, render())
     sys.stdout.write(f"wrote {PAGE}\n")

@@ -280,11 +280,12 @@ class LineModel:
             return
         blocked = sorted({m.station.name for m in machines if m.state == BLOCKED})
         starved = sorted({m.station.name for m in machines if m.state == STARVED})
+        frozen_h = max(m.changed_at for m in machines) / 3600
         raise DeadlockError(
-            f"the line is deadlocked at t = {self.env.now / 3600:.1f} h: every machine waits. "
-            f"Blocked (output full): {', '.join(blocked) or 'none'}; "
-            f"starved (input empty): {', '.join(starved) or 'none'}. "
-            f"Give the buffers in the routing loop more capacity."
+            f"the line deadlocked at t = {frozen_h:.2f} h and stayed so: every machine waits "
+            f"for another. Blocked (output full): {', '.join(blocked) or 'none'}; "
+            f"starved (input empty): {', '.join(starved) or 'none'}. A routing loop needs "
+            f"more buffer capacity; a station fed from a supermarket needs its parts reordered."
         )
 
     # -- results ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pandas as pd
 
 from lines.spec import Scenario
 from twin.engine import run_replication
+from twin.executors import SerialExecutor
 from twin.kpis import LINE_UNITS, paired_difference, replications_table, stations_table, summarise
 from twin.results import ReplicationResult
 
@@ -58,7 +59,7 @@ def run_replications(
     """Run replications 0..n-1 of ``scenario`` on ``executor`` (serial if None)."""
     if replications < 1:
         raise ValueError(f"replications must be >= 1, got {replications}")
-    if executor is None:
+    if executor is None or isinstance(executor, SerialExecutor):  # report as each one ends
         results = []
         for index in range(replications):
             results.append(run_replication(scenario, index, seed))
@@ -88,8 +89,19 @@ def run_experiments(
     end, instead of idling while the last replications of the first scenario finish.
     """
     if executor is None:
-        return {key: run_experiment(s, replications, seed, None, None, confidence)
-                for key, s in scenarios.items()}
+        executor = SerialExecutor()
+    if isinstance(executor, SerialExecutor):  # runs each task on submit: report as they go
+        done_count, total = 0, replications * len(scenarios)
+        results: dict[str, list[ReplicationResult]] = {}
+        for key, scenario in scenarios.items():
+            results[key] = []
+            for i in range(replications):
+                results[key].append(run_replication(scenario, i, seed))
+                done_count += 1
+                if progress:
+                    progress(done_count, total)
+        return {key: ExperimentResult(scenarios[key], seed, tuple(r), confidence)
+                for key, r in results.items()}
     futures = {executor.submit(run_replication, scenario, i, seed): key
                for key, scenario in scenarios.items() for i in range(replications)}
     done: dict[str, list[ReplicationResult]] = {key: [] for key in scenarios}

@@ -49,6 +49,7 @@ class Machine:
         self.trace: list[tuple[float, str, int, str]] | None = None
         self.state = STARVED
         self.since = 0.0
+        self.changed_at = 0.0
         self.time = [0.0] * len(STATES)
         self.active_periods = 0
         self.cycles = 0
@@ -65,6 +66,7 @@ class Machine:
         self.account()
         if state < WAITING_FROM <= self.state:
             self.active_periods += 1
+        self.changed_at = self.env.now
         if self.trace is not None and state != self.state:
             self.trace.append((self.env.now, self.station.name, self.index, STATES[state]))
         self.state = state
@@ -150,31 +152,46 @@ class Machine:
 
     def _change_over(self, unit: Unit) -> Process:
         if self.last_product is not None and unit.product != self.last_product:
-            self.enter(SETUP)
-            yield self.hold(self.station.changeover())  # type: ignore[misc]
+            yield from self._spend(self.station.changeover(), SETUP)  # type: ignore[misc]
         self.last_product = unit.product
 
-    def _work(self, duration: float) -> Process:
-        """Work ``duration`` seconds, broken by any failure that falls inside the cycle."""
-        self.enter(WORKING)
+    def _spend(self, duration: float, state: int) -> Process:
+        """Spend ``duration`` in a setup or maintenance stop; a calendar failure pauses it."""
+        if self.calendar_downtime is None:
+            self.enter(state)
+            yield self.hold(duration)
+        else:
+            yield from self._work(duration, state)
+
+    def _work(self, duration: float, state: int = WORKING) -> Process:
+        """Spend ``duration`` in ``state``, broken by any failure that falls inside it.
+
+        Operating-basis failures age (and strike) only while working; calendar-basis failures
+        strike whatever the machine does, so they also pause a setup or maintenance stop.
+        """
+        working = state == WORKING
+        self.enter(state)
         while True:
-            segment, cause = self._next_failure(duration)
+            segment, cause = self._next_failure(duration, working)
             if segment > 0.0:
                 yield self.hold(segment)
-            for failure in self.operating_failures:
-                failure.remaining -= segment
+            if working:
+                for failure in self.operating_failures:
+                    failure.remaining -= segment
             duration -= segment
             if cause is None:
                 return
             self.enter(FAILED)
             yield self.hold(self._repair_time(cause))
-            self.enter(WORKING)
+            self.enter(state)
 
-    def _next_failure(self, duration: float) -> tuple[float, OperatingFailure | str | None]:
-        """Working time until the next failure within ``duration``, and its cause."""
+    def _next_failure(
+        self, duration: float, working: bool = True
+    ) -> tuple[float, OperatingFailure | str | None]:
+        """Time until the next failure within ``duration``, and its cause."""
         segment: float = duration
         cause: OperatingFailure | str | None = None
-        for failure in self.operating_failures:
+        for failure in self.operating_failures if working else ():
             if failure.remaining < segment:
                 segment, cause = failure.remaining, failure
         if self.calendar_downtime is not None:
@@ -195,7 +212,6 @@ class Machine:
     def _maintain(self) -> Process:
         for plan in self.maintenance:
             if plan.is_due(self):
-                self.enter(MAINTENANCE)
                 plan.begin()
-                yield self.hold(plan.duration())
+                yield from self._spend(plan.duration(), MAINTENANCE)
                 plan.done(self)

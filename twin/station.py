@@ -53,7 +53,8 @@ class MaintenanceClock:
         self._every_p = None if plan.every_h is None else plan.every_h * 3600.0
         self._cycles_at_last = 0
         self._due_p = self._every_p or 0.0
-        self.count = 0
+        self.count = 0  # stops in the measured period (reset at the warm-up)
+        self.total = 0  # stops since the start of the run (never reset)
 
     def is_due(self, machine: Machine) -> bool:
         """True if the machine has run long enough since the last stop."""
@@ -64,6 +65,7 @@ class MaintenanceClock:
     def begin(self) -> None:
         """Count a stop when it starts, so a stop running at the end of the run is counted."""
         self.count += 1
+        self.total += 1
 
     def done(self, machine: Machine) -> None:
         """Restart the count after a stop."""

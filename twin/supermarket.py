@@ -57,7 +57,10 @@ class OrderBook:
         return event
 
     def offer_rework(self, unit: Unit) -> None:
-        """A reworked batch is stamped again first."""
+        """A reworked batch is stamped again first (at once if a press line waits)."""
+        if self._getters:
+            self._getters.popleft().succeed(unit)
+            return
         self.orders.appendleft(unit.product)
         self.stats.consume()
 
@@ -125,7 +128,10 @@ class KitInbox:
         return event
 
     def offer_rework(self, unit: Unit) -> None:
-        """Reworked units go first."""
+        """Reworked units go first (at once if a machine waits)."""
+        if self._getters:
+            self._getters.popleft().succeed(unit)
+            return
         self._rework.append(unit)
 
     def receive(self, part: str, units: int) -> None:

@@ -19,6 +19,7 @@ import pandas as pd
 from lines.overrides import apply_overrides
 from lines.spec import Scenario
 from twin.engine import run_replication
+from twin.executors import SerialExecutor
 from twin.experiment import ExperimentResult, Progress
 from twin.kpis import LINE_UNITS, confidence_interval
 from twin.results import ReplicationResult
@@ -90,7 +91,7 @@ def run_sweep(
     variants = [apply_overrides(scenario, point) for point in points]  # validate all first
     tasks = [(i, r) for i in range(len(variants)) for r in range(replications)]
     results: dict[int, list[ReplicationResult]] = {i: [] for i in range(len(variants))}
-    if executor is None:
+    if executor is None or isinstance(executor, SerialExecutor):  # report as each one ends
         for done, (i, r) in enumerate(tasks, start=1):
             results[i].append(run_replication(variants[i], r, seed))
             if progress:

@@ -65,6 +65,7 @@ def test_unknown_keys_are_named_with_their_path():
             "machines: Input should be greater than 0",
         ),
         ("cycle_time_s: 5,", "cycle_time_s: 5, buffer_capacity: -1,", "buffer_capacity"),
+        ("cycle_time_s: 5,", "cycle_time_s: 0,", "the mean cycle time must be > 0 s"),
         (
             "{dist: exponential, mean: 4}",
             "{dist: expo, mean: 4}",

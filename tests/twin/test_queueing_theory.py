@@ -161,3 +161,17 @@ def test_littles_law_holds_in_every_replication():
         assert r.wip_mean_units == pytest.approx(
             throughput_per_s * r.lead_time_mean_s, rel=0.005 + edge
         )
+
+
+def test_calendar_failures_also_pause_setups_and_maintenance_stops():
+    # the failure clock runs whatever the machine does: a long maintenance stop does not hide
+    # the down time, so the failed share stays MTTR / (MTBF + MTTR)
+    scenario = line(
+        [{"name": "cell", "cycle_time_s": 60,
+          "maintenance": [{"every_cycles": 10, "duration_min": 60}],
+          "failures": [{"basis": "calendar", "time_between_failures_h": exp(1.0),
+                        "time_to_repair_min": exp(30.0)}]}],
+        horizon_days=60,
+    )
+    result = run_experiment(scenario, replications=8, seed=21)
+    assert_matches(result.stations["failed_share"], 0.5 / 1.5, 0.08)  # the bug gave 0.20

@@ -97,11 +97,24 @@ def inputs_from_experiment(
     return inputs.model_validate(inputs.model_dump() | {"steps": steps, "source": source})
 
 
-WELDED_STEPS = {"body_shop": ("body_line",)}
+WELDED_STEPS: dict[str, tuple[str, ...]] = {"body_shop": ("body_line",)}
 """Welded cost steps taken from the simulation; the press lines run in batches for the
 supermarket, so their cost steps keep the catalog's press time per body (nominal)."""
 CASTING_STEPS = {"giga_cell": ("giga_cell",), "joining": ("body_join",)}
 """Casting cost steps taken from the simulation (one line = one giga cell)."""
+
+
+def welded_steps(spec: WeldedRouteSpec, experiment: ExperimentResult) -> dict[str, tuple[str, ...]]:
+    """The simulated stations of the welded body shop in the spec's layout.
+
+    A paced body shop is the one ``body_line`` station; with ``layout: stations`` it is every
+    station that is neither a press line nor the supermarket.
+    """
+    if spec.layout == "paced":
+        return WELDED_STEPS
+    body = tuple(s.name for s in experiment.scenario.stations
+                 if s.supermarket is None and not s.name.startswith("press-"))
+    return {"body_shop": body}
 
 
 def inputs_from_route(
@@ -126,5 +139,5 @@ def inputs_from_route(
         return inputs_from_experiment(base, experiment, CASTING_STEPS)
     if isinstance(route_spec, WeldedRouteSpec):
         base = default_welded_inputs(catalog, annual_volume_units)
-        return inputs_from_experiment(base, experiment, WELDED_STEPS)
+        return inputs_from_experiment(base, experiment, welded_steps(route_spec, experiment))
     raise TypeError(f"not a route spec: {type(route_spec).__name__}")

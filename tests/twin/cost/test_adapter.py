@@ -45,3 +45,14 @@ def test_inputs_from_the_simulated_casting_route(catalog):
     assert inputs.melt_kwh_per_kg == 0  # the route's 100 kWh per shot includes melting
     assert next(t for t in inputs.tooling if t.name == "giga_die").life_units == 80_000
     assert cost_breakdown(inputs).lines_needed["giga_cell"] >= 3
+
+
+def test_inputs_from_a_welded_route_with_one_station_per_subassembly(catalog):
+    from lines.routes import WeldedRouteSpec, build_welded_scenario
+    from twin.cost import inputs_from_route
+
+    spec = WeldedRouteSpec(layout="stations", horizon_days=1)
+    experiment = run_experiment(build_welded_scenario(spec, catalog), replications=1, seed=2)
+    inputs = inputs_from_route(spec, catalog, experiment)
+    assert inputs.source.startswith("simulated")
+    assert cost_breakdown(inputs).total_usd > 0

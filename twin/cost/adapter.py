@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from lines.routes import CastingRouteSpec, RouteSpec, WeldedRouteSpec
+from lines.routes.casting import cast_masses
 from lines.spec import Scenario as LineScenario
 from lines.spec import Station
 from parts_catalog import Catalog
@@ -135,7 +136,11 @@ def inputs_from_route(
             if t.name == "giga_die" else t
             for t in base.tooling
         )  # fmt: skip
-        base = base.model_copy(update={"tooling": tools, "melt_kwh_per_kg": 0.0})
+        shot_kg, part_kg = cast_masses(route_spec, catalog)  # the spec's masses, as simulated
+        material = base.material.model_copy(
+            update={"alloy_shot_kg": shot_kg, "alloy_part_kg": part_kg})
+        base = base.model_copy(
+            update={"tooling": tools, "melt_kwh_per_kg": 0.0, "material": material})
         return inputs_from_experiment(base, experiment, CASTING_STEPS)
     if isinstance(route_spec, WeldedRouteSpec):
         base = default_welded_inputs(catalog, annual_volume_units)

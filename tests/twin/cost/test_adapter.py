@@ -56,3 +56,18 @@ def test_inputs_from_a_welded_route_with_one_station_per_subassembly(catalog):
     inputs = inputs_from_route(spec, catalog, experiment)
     assert inputs.source.startswith("simulated")
     assert cost_breakdown(inputs).total_usd > 0
+
+
+def test_a_heavier_shot_in_the_casting_spec_raises_the_material_cost(catalog):
+    from lines.routes import CastingRouteSpec, build_casting_scenario
+    from twin.cost import inputs_from_route
+
+    costs = []
+    for shot_kg in (90.0, 100.0):
+        spec = CastingRouteSpec().with_changes(horizon_days=1, warmup_h=8, shot_mass_kg=shot_kg,
+                                               defect_model="constant")
+        experiment = run_experiment(build_casting_scenario(spec, catalog), 1, seed=1)
+        inputs = inputs_from_route(spec, catalog, experiment)
+        assert inputs.material.alloy_shot_kg == shot_kg
+        costs.append(cost_breakdown(inputs).cost_per_body_usd["material"])
+    assert costs[1] > costs[0]

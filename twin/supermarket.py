@@ -37,9 +37,17 @@ class OrderBook:
         self._getters: deque[simpy.Event] = deque()
         self.area = 0.0
         self.max_level = 0
+        self._since = 0.0
+
+    def _note(self) -> None:
+        """Integrate the number of waiting orders up to now (before it changes)."""
+        now = self.env.now
+        self.area += len(self.orders) * (now - self._since)
+        self._since = now
 
     def place(self, part: str) -> None:
         """Order one batch of ``part``."""
+        self._note()
         if self._getters:
             self._getters.popleft().succeed(self.stats.create(part))
         else:
@@ -48,7 +56,10 @@ class OrderBook:
 
     def take(self) -> Unit | None:
         """The oldest order as a unit (product = part number), or None."""
-        return self.stats.create(self.orders.popleft()) if self.orders else None
+        if not self.orders:
+            return None
+        self._note()
+        return self.stats.create(self.orders.popleft())
 
     def wait_get(self) -> simpy.Event:
         """An event that fires with the next order."""
@@ -61,15 +72,18 @@ class OrderBook:
         if self._getters:
             self._getters.popleft().succeed(unit)
             return
+        self._note()
         self.orders.appendleft(unit.product)
         self.stats.consume()
 
     def reset(self) -> None:
         """Start measuring now."""
+        self.area, self._since = 0.0, self.env.now
         self.max_level = len(self.orders)
 
     def close(self) -> None:
-        """Nothing to integrate."""
+        """Integrate the waiting orders up to now."""
+        self._note()
 
 
 class KitInbox:
@@ -95,6 +109,7 @@ class KitInbox:
         self._rework: deque[Unit] = deque()
         self.area = 0.0
         self.max_level = 0
+        self._since = 0.0
 
     @property
     def env(self) -> simpy.Environment:
@@ -116,6 +131,7 @@ class KitInbox:
             return self._rework.popleft()
         if self.drawn >= self.available:
             return None
+        self._note()
         self.drawn += 1
         if self.drawn >= self.next_trigger:
             self._fire()
@@ -136,6 +152,7 @@ class KitInbox:
 
     def receive(self, part: str, units: int) -> None:
         """A batch of ``part`` has been put away: update the stock and serve waiting machines."""
+        self._note()
         self.received[part] += units
         self.ordered[part] -= units
         heapq.heappush(self._limits, (self.received[part] // self.kit[part], part))
@@ -145,6 +162,13 @@ class KitInbox:
             self._getters.popleft().succeed(self.stats.create("kit"))
             if self.drawn >= self.next_trigger:
                 self._fire()
+        self.max_level = max(self.max_level, self.available - self.drawn)
+
+    def _note(self) -> None:
+        """Integrate the kits ready to draw up to now (before the count changes)."""
+        now = self.env.now
+        self.area += max(self.available - self.drawn, 0) * (now - self._since)
+        self._since = now
 
     def stock(self, part: str) -> int:
         """Parts of ``part`` on the shelf now."""
@@ -174,10 +198,13 @@ class KitInbox:
         return math.ceil((position - self.market.spec.parts[part].reorder_point_units) / quantity)
 
     def reset(self) -> None:
-        """Nothing to reset: kits are counted by the stations."""
+        """Start measuring the kits ready now (kits themselves are counted by the stations)."""
+        self.area, self._since = 0.0, self.env.now
+        self.max_level = max(self.available - self.drawn, 0)
 
     def close(self) -> None:
-        """Nothing to integrate."""
+        """Integrate the kits ready up to now."""
+        self._note()
 
 
 class PartsStock:

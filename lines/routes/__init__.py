@@ -9,7 +9,7 @@ Examples:
 """
 
 from lines.routes.casting import CastingRouteSpec, build_casting_scenario
-from lines.routes.common import SCENARIO_DIR, RouteSpec, load_route_spec
+from lines.routes.common import SCENARIO_DIR, RouteSpec, load_route_spec, route_spec_from_dict
 from lines.routes.welded import WeldedRouteSpec, build_welded_scenario, press_load
 from lines.spec import Scenario
 from parts_catalog import Catalog
@@ -33,5 +33,6 @@ __all__ = [
     "build_route_scenario",
     "build_welded_scenario",
     "load_route_spec",
+    "route_spec_from_dict",
     "press_load",
 ]

@@ -57,14 +57,20 @@ def power_by_state(working_kw: float, idle: float, down: float, off: float) -> P
 
 def load_route_spec(path: str | os.PathLike[str]) -> RouteSpec:
     """Read a route parameter file; its ``route:`` key says welded or casting."""
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return route_spec_from_dict(raw, str(path))
+
+
+def route_spec_from_dict(raw: object, source: str = "route file") -> RouteSpec:
+    """Validate route parameters given as a mapping with a ``route: welded|casting`` key."""
     from lines.routes.casting import CastingRouteSpec
     from lines.routes.welded import WeldedRouteSpec
 
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     if not isinstance(raw, dict):
-        raise ValueError(f"{path}: a route file holds a mapping of fields")
+        raise ValueError(f"{source}: a route file holds a mapping of fields, e.g. 'route: casting'")
     kinds: dict[str, type[RouteSpec]] = {"welded": WeldedRouteSpec, "casting": CastingRouteSpec}
-    route = raw.pop("route", None)
+    fields = dict(raw)
+    route = fields.pop("route", None)
     if route not in kinds:
-        raise ValueError(f"{path}: 'route' must be one of {sorted(kinds)}, got {route!r}")
-    return kinds[route].model_validate(raw)
+        raise ValueError(f"{source}: 'route' must be one of {sorted(kinds)}, got {route!r}")
+    return kinds[route].model_validate(fields)

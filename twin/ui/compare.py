@@ -15,7 +15,11 @@ import pandas as pd
 import yaml
 
 from lines import Scenario, parse_scenario
-from lines.routes import SCENARIO_DIR, CastingRouteSpec, RouteSpec, WeldedRouteSpec
+from lines.routes import (
+    SCENARIO_DIR,
+    RouteSpec,
+    route_spec_from_dict,
+)
 from parts_catalog import Catalog
 from twin import ExperimentResult, compare
 from twin.cost import CostBreakdown, CostRates, co2e_kg_per_body, cost_breakdown, inputs_from_route
@@ -24,7 +28,6 @@ from twin.cost import Scenario as CostScenario
 ROUTES = ("welded", "casting")
 ROUTE_LABELS = {"welded": "Welded steel (100+ parts)", "casting": "Aluminium giga-casting"}
 ROUTE_FILES = {route: SCENARIO_DIR / f"{route}_rear_underbody.yaml" for route in ROUTES}
-SPEC_TYPES: dict[str, type[RouteSpec]] = {"welded": WeldedRouteSpec, "casting": CastingRouteSpec}
 
 
 def default_specs() -> dict[str, RouteSpec]:
@@ -41,12 +44,8 @@ def read_route_yaml(text: str) -> tuple[str, RouteSpec]:
             (pydantic's ``ValidationError`` is a ``ValueError``).
     """
     raw = yaml.safe_load(text)
-    if not isinstance(raw, dict):
-        raise ValueError("a route file holds a mapping of fields, e.g. 'route: casting'")
-    route = raw.pop("route", None)
-    if route not in SPEC_TYPES:
-        raise ValueError(f"'route' must be one of {list(SPEC_TYPES)}, got {route!r}")
-    return route, SPEC_TYPES[route].model_validate(raw)
+    spec = route_spec_from_dict(raw, "the uploaded route file")
+    return str(raw["route"]), spec
 
 
 def read_uploaded_yaml(text: str, source: str) -> tuple[str, RouteSpec] | Scenario:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -16,10 +17,9 @@ from lines.scenario_io import ScenarioError, load_scenario, scenario_to_yaml
 from lines.spec import Scenario
 from twin.atomic import atomic_directory, atomic_write_csv, atomic_write_text
 from twin.engine import DeadlockError
-from twin.executors import ExecutorKind, make_executor
-from twin.experiment import ExperimentResult, run_experiment
+from twin.executors import executor_kind, make_executor
 from twin.exports import versions, write_experiments
-from twin.report import print_summary, progress_bar
+from twin.report import print_summary, progress_bar, run_with_progress
 from twin.sweep import run_sweep
 
 app = typer.Typer(
@@ -63,32 +63,6 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def executor_kind(
-    replications: int, workers: int | None, scheduler: str | None
-) -> tuple[ExecutorKind, str | None]:
-    """Serial for a single task or one worker, Dask when a scheduler is given, else processes."""
-    if scheduler:
-        return "dask", None if scheduler == "local" else scheduler
-    if replications == 1 or workers == 1:
-        return "serial", None
-    return "processes", None
-
-
-def run_with_progress(
-    scenario: Scenario,
-    replications: int,
-    seed: int,
-    workers: int | None,
-    scheduler: str | None,
-    label: str,
-) -> ExperimentResult:
-    """Run an experiment on the chosen executor with a progress bar."""
-    kind, address = executor_kind(replications, workers, scheduler)
-    bar, update = progress_bar(console, f"{label}: replications")
-    with bar, make_executor(kind, workers, address) as executor:
-        return run_experiment(scenario, replications, seed, executor, update)
-
-
 @app.command("run")
 def run_command(
     scenario_file: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
@@ -113,8 +87,8 @@ def run_command(
         raise fail(str(error)) from None
     try:
         experiment = run_with_progress(
-            scenario, replications, seed, workers, scheduler, scenario.name
-        )
+            console, {scenario.name: scenario}, replications, seed, workers, scheduler,
+            scenario.name)[scenario.name]
     except DeadlockError as error:
         raise fail(str(error)) from None
     print_summary(console, {scenario.name: experiment})
@@ -154,7 +128,8 @@ def sweep_command(
     try:
         scenario = load_scenario(scenario_file)
         scenario = scenario.with_changes(horizon_days=days) if days else scenario
-        kind, address = executor_kind(replications * 2, workers, scheduler)
+        tasks = replications * math.prod(len(values) for values in grid.values())
+        kind, address = executor_kind(tasks, workers, scheduler)
         bar, update = progress_bar(console, "sweep")
         with bar, make_executor(kind, workers, address) as executor:
             result = run_sweep(scenario, grid, replications, seed, executor, update)

@@ -30,6 +30,21 @@ class SerialExecutor(Executor):
         return future
 
 
+def executor_kind(
+    tasks: int, workers: int | None, scheduler: str | None
+) -> tuple[ExecutorKind, str | None]:
+    """The executor for a command-line run and its address.
+
+    Dask when a scheduler is given ('local' starts a local cluster), serial for a single task
+    or one worker (no pool to start), else local processes.
+    """
+    if scheduler:
+        return "dask", None if scheduler == "local" else scheduler
+    if tasks == 1 or workers == 1:
+        return "serial", None
+    return "processes", None
+
+
 @contextmanager
 def make_executor(
     kind: ExecutorKind = "processes", workers: int | None = None, address: str | None = None

@@ -8,9 +8,10 @@ random numbers), so their difference is estimated from paired replications.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 
@@ -20,6 +21,7 @@ from twin.executors import SerialExecutor
 from twin.kpis import LINE_UNITS, paired_difference, replications_table, stations_table, summarise
 from twin.results import ReplicationResult
 
+K = TypeVar("K", bound=Hashable)
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each finished replication."""
 
@@ -57,61 +59,47 @@ def run_replications(
     progress: Progress | None = None,
 ) -> tuple[ReplicationResult, ...]:
     """Run replications 0..n-1 of ``scenario`` on ``executor`` (serial if None)."""
-    if replications < 1:
-        raise ValueError(f"replications must be >= 1, got {replications}")
-    if executor is None or isinstance(executor, SerialExecutor):  # report as each one ends
-        results = []
-        for index in range(replications):
-            results.append(run_replication(scenario, index, seed))
-            if progress:
-                progress(index + 1, replications)
-        return tuple(results)
-    futures = [executor.submit(run_replication, scenario, i, seed) for i in range(replications)]
-    done = []
-    for count, future in enumerate(as_completed(futures), start=1):
-        done.append(future.result())
-        if progress:
-            progress(count, replications)
-    return tuple(sorted(done, key=lambda r: r.replication))
+    return run_experiments({"": scenario}, replications, seed, executor, progress)[""].results
 
 
 def run_experiments(
-    scenarios: dict[str, Scenario],
+    scenarios: Mapping[K, Scenario],
     replications: int = 10,
     seed: int = 0,
     executor: Executor | None = None,
     progress: Progress | None = None,
     confidence: float = 0.95,
-) -> dict[str, ExperimentResult]:
+) -> dict[K, ExperimentResult]:
     """Run several scenarios with the same seed (common random numbers), all tasks at once.
 
     Submitting every (scenario, replication) pair together keeps all workers busy until the
     end, instead of idling while the last replications of the first scenario finish.
     """
-    if executor is None:
-        executor = SerialExecutor()
-    if isinstance(executor, SerialExecutor):  # runs each task on submit: report as they go
-        done_count, total = 0, replications * len(scenarios)
-        results: dict[str, list[ReplicationResult]] = {}
-        for key, scenario in scenarios.items():
-            results[key] = []
-            for i in range(replications):
-                results[key].append(run_replication(scenario, i, seed))
-                done_count += 1
-                if progress:
-                    progress(done_count, total)
-        return {key: ExperimentResult(scenarios[key], seed, tuple(r), confidence)
-                for key, r in results.items()}
-    futures = {executor.submit(run_replication, scenario, i, seed): key
-               for key, scenario in scenarios.items() for i in range(replications)}
-    done: dict[str, list[ReplicationResult]] = {key: [] for key in scenarios}
-    for count, future in enumerate(as_completed(futures), start=1):
-        done[futures[future]].append(future.result())
+    if replications < 1:
+        raise ValueError(f"replications must be >= 1, got {replications}")
+    tasks = [(key, i) for key in scenarios for i in range(replications)]
+    done: dict[K, list[ReplicationResult]] = {key: [] for key in scenarios}
+    for count, (key, result) in enumerate(_finished(tasks, scenarios, seed, executor), 1):
+        done[key].append(result)
         if progress:
-            progress(count, len(futures))
+            progress(count, len(tasks))
     return {key: ExperimentResult(scenarios[key], seed,
                                   tuple(sorted(results, key=lambda r: r.replication)), confidence)
             for key, results in done.items()}
+
+
+def _finished(
+    tasks: list[tuple[K, int]], scenarios: Mapping[K, Scenario], seed: int,
+    executor: Executor | None,
+) -> Iterator[tuple[K, ReplicationResult]]:
+    """Each task's result as it finishes: one by one here, or as the executor's workers end."""
+    if executor is None or isinstance(executor, SerialExecutor):
+        for key, i in tasks:
+            yield key, run_replication(scenarios[key], i, seed)
+        return
+    futures = {executor.submit(run_replication, scenarios[key], i, seed): key for key, i in tasks}
+    for future in as_completed(futures):
+        yield futures[future], future.result()
 
 
 def run_experiment(

@@ -10,7 +10,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from twin.experiment import ExperimentResult
+from lines.spec import Scenario
+from twin.executors import executor_kind, make_executor
+from twin.experiment import ExperimentResult, run_experiments
 
 HEADLINE = (
     "throughput_uph",
@@ -92,6 +94,17 @@ def print_summary(
                 _fmt(row["ci_high"], unit),
             )
         console.print(table)
+
+
+def run_with_progress(
+    console: Console, scenarios: Mapping[str, Scenario], replications: int, seed: int,
+    workers: int | None, scheduler: str | None, label: str,
+) -> dict[str, ExperimentResult]:
+    """Run the scenarios with common random numbers on the chosen executor, with a bar."""
+    kind, address = executor_kind(replications * len(scenarios), workers, scheduler)
+    bar, update = progress_bar(console, f"{label}: replications")
+    with bar, make_executor(kind, workers, address) as executor:
+        return run_experiments(scenarios, replications, seed, executor, update)
 
 
 def progress_bar(console: Console, description: str) -> tuple[Progress, Callable[[int, int], None]]:

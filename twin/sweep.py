@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,11 +18,8 @@ import pandas as pd
 
 from lines.overrides import apply_overrides
 from lines.spec import Scenario
-from twin.engine import run_replication
-from twin.executors import SerialExecutor
-from twin.experiment import ExperimentResult, Progress
+from twin.experiment import ExperimentResult, Progress, run_experiments
 from twin.kpis import LINE_UNITS, confidence_interval
-from twin.results import ReplicationResult
 
 
 def expand_grid(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
@@ -45,7 +42,7 @@ class SweepResult:
     def replications(self) -> pd.DataFrame:
         """Line KPIs per grid point and replication, with one column per swept parameter."""
         frames = [
-            e.replications.assign(point=i, **_columns(p))
+            e.replications.assign(point=i, **p)
             for i, (p, e) in enumerate(zip(self.points, self.experiments, strict=True))
         ]
         return pd.concat(frames, ignore_index=True)
@@ -61,7 +58,7 @@ class SweepResult:
                 rows.append(
                     {
                         "point": i,
-                        **_columns(point),
+                        **point,
                         "kpi": kpi,
                         "unit": unit,
                         "mean": mean,
@@ -72,10 +69,6 @@ class SweepResult:
                     }
                 )
         return pd.DataFrame(rows)
-
-
-def _columns(point: Mapping[str, Any]) -> dict[str, Any]:
-    return {path: value for path, value in point.items()}
 
 
 def run_sweep(
@@ -89,21 +82,6 @@ def run_sweep(
     """Run every grid point of ``grid`` (paths as in :func:`lines.overrides.apply_overrides`)."""
     points = expand_grid(grid)
     variants = [apply_overrides(scenario, point) for point in points]  # validate all first
-    tasks = [(i, r) for i in range(len(variants)) for r in range(replications)]
-    results: dict[int, list[ReplicationResult]] = {i: [] for i in range(len(variants))}
-    if executor is None or isinstance(executor, SerialExecutor):  # report as each one ends
-        for done, (i, r) in enumerate(tasks, start=1):
-            results[i].append(run_replication(variants[i], r, seed))
-            if progress:
-                progress(done, len(tasks))
-    else:
-        futures = {executor.submit(run_replication, variants[i], r, seed): i for i, r in tasks}
-        for done, future in enumerate(as_completed(futures), start=1):
-            results[futures[future]].append(future.result())
-            if progress:
-                progress(done, len(tasks))
-    experiments = tuple(
-        ExperimentResult(variant, seed, tuple(sorted(results[i], key=lambda x: x.replication)))
-        for i, variant in enumerate(variants)
-    )
+    runs = run_experiments(dict(enumerate(variants)), replications, seed, executor, progress)
+    experiments = tuple(runs[i] for i in range(len(variants)))
     return SweepResult(tuple(points), experiments)

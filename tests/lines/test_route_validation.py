@@ -31,10 +31,9 @@ def test_one_cell_at_120_s_makes_about_500_castings_a_day(catalog):
     spec = CastingRouteSpec(cells=1, cycle_time_s=120.0, horizon_days=15,
                             calendar=THREE_EIGHT_HOUR_SHIFTS)
     experiment = run_experiment(build_casting_scenario(spec, catalog), replications=4, seed=11)
-    mean, low, high = per_day(experiment, 15)
-    assert 450 <= mean <= 550
-    assert low <= 550
-    assert high >= 450
+    _, low, high = per_day(experiment, 15)
+    assert 450 <= low  # the whole 95 % interval within +-10 % of the published figure
+    assert high <= 550
 
 
 def test_a_press_makes_at_most_about_120k_castings_a_year(catalog):
@@ -61,12 +60,11 @@ def test_welded_line_runs_at_takt_times_availability(catalog):
     stations = len(catalog.subassemblies("welded"))
     availability = 1 / (1 + stations * spec.station_mttr_min / 60 / spec.station_mtbf_h)
     predicted = 3600 / spec.takt_s * availability * (1 - spec.scrap_share)
-    experiment = run_experiment(build_welded_scenario(spec, catalog), replications=3, seed=14)
+    experiment = run_experiment(build_welded_scenario(spec, catalog), replications=5, seed=14)
     jph = [r.finished / (r.planned_time_s / 3600) for r in experiment.results]
-    mean, _, low, high, _ = confidence_interval(jph)
-    assert mean == pytest.approx(predicted, rel=0.04)
-    assert low <= predicted * 1.04
-    assert high >= predicted * 0.96
+    _, _, low, high, _ = confidence_interval(jph, confidence=0.999)
+    assert low <= predicted <= high
+    assert high - low <= 0.1 * predicted  # narrow enough to tell a wrong formula
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -22,11 +22,10 @@ from lines.routes import SCENARIO_DIR, RouteSpec, build_route_scenario, load_rou
 from lines.spec import Scenario
 from parts_catalog import Catalog, load_catalog
 from twin.cost import cost_tables, inputs_from_route
-from twin.executors import make_executor
-from twin.experiment import ExperimentResult, compare, run_experiments
+from twin.experiment import ExperimentResult, compare
 from twin.exports import write_experiments
 from twin.kpis import replications_table
-from twin.report import print_summary, progress_bar
+from twin.report import print_summary, run_with_progress
 
 ROUTE_FILES = {
     "welded": SCENARIO_DIR / "welded_rear_underbody.yaml",
@@ -73,20 +72,6 @@ def mass_table(routes: pd.DataFrame) -> Table:
     return table
 
 
-def run_routes(
-    scenarios: dict[str, Scenario], replications: int, seed: int,
-    workers: int | None, scheduler: str | None, console: Console,
-) -> dict[str, ExperimentResult]:
-    """Run both routes with the same seed on one executor, all replications at once."""
-    if scheduler:
-        kind, address = "dask", None if scheduler == "local" else scheduler
-    else:
-        kind, address = ("serial" if replications == 1 or workers == 1 else "processes"), None
-    bar, update = progress_bar(console, "both routes: replications")
-    with bar, make_executor(kind, workers, address) as executor:  # type: ignore[arg-type]
-        return run_experiments(scenarios, replications, seed, executor, update)
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``compare`` command to ``app``."""
 
@@ -116,7 +101,8 @@ def register(app: typer.Typer) -> None:
         except (ValueError, OSError) as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(code=2) from None
-        experiments = run_routes(scenarios, replications, seed, workers, scheduler, console)
+        experiments = run_with_progress(console, scenarios, replications, seed, workers,
+                                        scheduler, "both routes")
         differences = compare(experiments["welded"], experiments["casting"])
         print_summary(console, experiments, differences)
         routes = routes_table(catalog, experiments)

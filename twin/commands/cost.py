@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from twin.atomic import atomic_directory, atomic_write_csv, atomic_write_text
 from twin.cost import (
+    CostComparison,
     CostRates,
-    Scenario,
     apply_settings,
     breakeven_volumes,
     cost_tables,
@@ -47,9 +47,9 @@ def load_rates(path: Path | None) -> CostRates:
     return CostRates(**fields)
 
 
-def build_scenario(volume: float, rates_file: Path | None, claim: Path | None) -> Scenario:
+def build_scenario(volume: float, rates_file: Path | None, claim: Path | None) -> CostComparison:
     """The default routes at ``volume`` with the rates file and the claim's levers applied."""
-    scenario = Scenario(
+    scenario = CostComparison(
         default_welded_inputs(annual_volume_units=volume),
         default_casting_inputs(annual_volume_units=volume),
         load_rates(rates_file),
@@ -59,7 +59,7 @@ def build_scenario(volume: float, rates_file: Path | None, claim: Path | None) -
     return scenario
 
 
-def metadata(scenario: Scenario, options: dict[str, Any], crossings: list[float]) -> str:
+def metadata(scenario: CostComparison, options: dict[str, Any], crossings: list[float]) -> str:
     """JSON that reproduces the figures: options, rates, both routes' inputs, break-even."""
     payload = {
         "command": "gigatwin cost",

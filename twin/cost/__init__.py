@@ -28,7 +28,7 @@ from twin.cost.inputs import (
     RouteCostInputs,
     Tooling,
 )
-from twin.cost.levers import LEVERS, Lever, Scenario, apply_lever, apply_settings, share_step
+from twin.cost.levers import LEVERS, CostComparison, Lever, apply_lever, apply_settings, share_step
 from twin.cost.pbcm import (
     annual_capital_cost_usd,
     available_hours,
@@ -53,7 +53,7 @@ __all__ = [
     "OperatingCalendar",
     "ProcessStep",
     "RouteCostInputs",
-    "Scenario",
+    "CostComparison",
     "Tooling",
     "annual_capital_cost_usd",
     "apply_lever",

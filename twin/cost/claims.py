@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat
 
-from twin.cost.levers import Scenario, apply_settings
+from twin.cost.levers import CostComparison, apply_settings
 from twin.cost.route_costs import cost_breakdown
 
 
@@ -38,10 +38,10 @@ def load_claim_example(path: str | os.PathLike[str]) -> ClaimExample:
     return ClaimExample.model_validate(yaml.safe_load(Path(path).read_text()))
 
 
-def evaluate_claim(example: ClaimExample, scenario: Scenario) -> dict[str, float]:
+def evaluate_claim(example: ClaimExample, scenario: CostComparison) -> dict[str, float]:
     """Welded and casting cost per body and their difference under the example's levers."""
     volume = example.annual_volume_units
-    base = Scenario(
+    base = CostComparison(
         scenario.welded.with_volume(volume), scenario.casting.with_volume(volume), scenario.rates
     )
     changed = apply_settings(base, example.levers)

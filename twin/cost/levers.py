@@ -35,7 +35,7 @@ class Lever:
 
 
 @dataclass(frozen=True)
-class Scenario:
+class CostComparison:
     """Both routes and the rates: what a lever changes."""
 
     welded: RouteCostInputs
@@ -93,13 +93,13 @@ def _set_tool(route: RouteCostInputs, tool: str, field: str, value: float) -> Ro
     return route.model_validate(route.model_dump() | {"tooling": tools})
 
 
-def _set_route(scenario: Scenario, route: RouteCostInputs) -> Scenario:
+def _set_route(scenario: CostComparison, route: RouteCostInputs) -> CostComparison:
     if route.route == "welded":
-        return Scenario(route, scenario.casting, scenario.rates)
-    return Scenario(scenario.welded, route, scenario.rates)
+        return CostComparison(route, scenario.casting, scenario.rates)
+    return CostComparison(scenario.welded, route, scenario.rates)
 
 
-def lever_value(scenario: Scenario, lever: Lever) -> float:
+def lever_value(scenario: CostComparison, lever: Lever) -> float:
     """The lever's current value in ``scenario``."""
     if lever.target == "rates":
         return float(getattr(scenario.rates, lever.field))
@@ -113,11 +113,11 @@ def lever_value(scenario: Scenario, lever: Lever) -> float:
     return float(getattr(route.step(lever.item), lever.field))
 
 
-def apply_lever(scenario: Scenario, lever: Lever, value: float) -> Scenario:
+def apply_lever(scenario: CostComparison, lever: Lever, value: float) -> CostComparison:
     """A copy of ``scenario`` with ``lever`` set to ``value`` (validated: bad values raise)."""
     if lever.target == "rates":
         rates = _with(scenario.rates, {lever.field: value})
-        return Scenario(scenario.welded, scenario.casting, rates)
+        return CostComparison(scenario.welded, scenario.casting, rates)
     route = scenario.route(lever.route)
     if lever.target == "tool":
         return _set_route(scenario, _set_tool(route, lever.item, lever.field, value))
@@ -127,13 +127,17 @@ def apply_lever(scenario: Scenario, lever: Lever, value: float) -> Scenario:
     return _set_route(scenario, _set_step(route, lever.item, lever.field, value))
 
 
-def share_step(scenario: Scenario, route: str, step: str, shared: bool = True) -> Scenario:
+def share_step(
+    scenario: CostComparison, route: str, step: str, shared: bool = True
+) -> CostComparison:
     """Run ``step`` of ``route`` on shared lines (pay a fraction) or dedicated ones."""
     changed = _set_step(scenario.route(route), step, "dedicated", not shared)
     return _set_route(scenario, changed)
 
 
-def apply_settings(scenario: Scenario, settings: Mapping[str, float | bool]) -> Scenario:
+def apply_settings(
+    scenario: CostComparison, settings: Mapping[str, float | bool]
+) -> CostComparison:
     """Apply named lever values, plus ``shared_cells: true`` and any CostRates field by name."""
     for name, value in settings.items():
         if name == "shared_cells":
@@ -142,7 +146,7 @@ def apply_settings(scenario: Scenario, settings: Mapping[str, float | bool]) -> 
             scenario = apply_lever(scenario, LEVERS[name], float(value))
         elif name in CostRates.model_fields:
             rates = _with(scenario.rates, {name: value})
-            scenario = Scenario(scenario.welded, scenario.casting, rates)
+            scenario = CostComparison(scenario.welded, scenario.casting, rates)
         else:
             raise ValueError(f"unknown lever {name!r}; known: {sorted(LEVERS)} or a rates field")
     return scenario

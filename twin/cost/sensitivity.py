@@ -13,18 +13,18 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from twin.cost.levers import LEVERS, Lever, Scenario, apply_lever, lever_value
+from twin.cost.levers import LEVERS, CostComparison, Lever, apply_lever, lever_value
 from twin.cost.route_costs import cost_breakdown
 
 
-def cost_difference_usd(scenario: Scenario) -> float:
+def cost_difference_usd(scenario: CostComparison) -> float:
     """Casting minus welded cost per good body [US$] (negative: casting is cheaper)."""
     casting = cost_breakdown(scenario.casting, scenario.rates).total_usd
     welded = cost_breakdown(scenario.welded, scenario.rates).total_usd
     return casting - welded
 
 
-def tornado_row(scenario: Scenario, lever: Lever) -> dict[str, object]:
+def tornado_row(scenario: CostComparison, lever: Lever) -> dict[str, object]:
     """The cost difference with ``lever`` at its low and at its high value."""
     low = cost_difference_usd(apply_lever(scenario, lever, lever.low))
     high = cost_difference_usd(apply_lever(scenario, lever, lever.high))
@@ -41,7 +41,7 @@ def tornado_row(scenario: Scenario, lever: Lever) -> dict[str, object]:
     }
 
 
-def tornado(scenario: Scenario, levers: Sequence[Lever] | None = None) -> pd.DataFrame:
+def tornado(scenario: CostComparison, levers: Sequence[Lever] | None = None) -> pd.DataFrame:
     """One-at-a-time sweep: one row per lever, widest swing first, with the base difference."""
     rows = [tornado_row(scenario, lever) for lever in levers or LEVERS.values()]
     table = pd.DataFrame(rows).sort_values("swing_usd", ascending=False, ignore_index=True)
@@ -49,7 +49,7 @@ def tornado(scenario: Scenario, levers: Sequence[Lever] | None = None) -> pd.Dat
 
 
 def draw_levers(
-    scenario: Scenario, levers: Sequence[Lever], draws: int, rng: np.random.Generator
+    scenario: CostComparison, levers: Sequence[Lever], draws: int, rng: np.random.Generator
 ) -> pd.DataFrame:
     """Triangular draws (low, scenario value, high) of every lever, one column per lever."""
     columns = {}
@@ -60,7 +60,7 @@ def draw_levers(
 
 
 def monte_carlo(
-    scenario: Scenario,
+    scenario: CostComparison,
     draws: int = 1_000,
     seed: int = 0,
     levers: Sequence[Lever] | None = None,

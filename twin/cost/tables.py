@@ -10,7 +10,7 @@ import pandas as pd
 from twin.cost.breakeven import DEFAULT_VOLUMES, breakeven_table
 from twin.cost.carbon import carbon_table
 from twin.cost.inputs import RouteCostInputs
-from twin.cost.levers import Scenario
+from twin.cost.levers import CostComparison
 from twin.cost.rates import CostRates
 from twin.cost.route_costs import CostBreakdown, cost_breakdown
 from twin.cost.sensitivity import tornado
@@ -77,7 +77,7 @@ def cost_tables(
     return {
         "cost_breakdown": cost_breakdown_table(breakdowns),
         "breakeven": breakeven_table(welded, casting, rates, volumes),
-        "sensitivity": tornado(Scenario(welded, casting, rates))[SENSITIVITY_COLUMNS],
+        "sensitivity": tornado(CostComparison(welded, casting, rates))[SENSITIVITY_COLUMNS],
         "carbon": carbon_table(breakdowns, rates),
         "cost_lines": lines_table(breakdowns),
     }

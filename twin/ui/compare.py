@@ -22,8 +22,14 @@ from lines.routes import (
 )
 from parts_catalog import Catalog
 from twin import ExperimentResult, compare
-from twin.cost import CostBreakdown, CostRates, co2e_kg_per_body, cost_breakdown, inputs_from_route
-from twin.cost import Scenario as CostScenario
+from twin.cost import (
+    CostBreakdown,
+    CostComparison,
+    CostRates,
+    co2e_kg_per_body,
+    cost_breakdown,
+    inputs_from_route,
+)
 
 ROUTES = ("welded", "casting")
 ROUTE_LABELS = {"welded": "Welded steel (100+ parts)", "casting": "Aluminium giga-casting"}
@@ -75,7 +81,7 @@ class Costs:
 
     breakdowns: dict[str, CostBreakdown]
     co2e_kg: dict[str, float]
-    scenario: CostScenario
+    scenario: CostComparison
 
 
 def route_costs(
@@ -89,7 +95,7 @@ def route_costs(
     inputs = {r: inputs_from_route(specs[r], catalog, experiments[r], volume) for r in ROUTES}
     breakdowns = {r: cost_breakdown(inputs[r], rates) for r in ROUTES}
     co2e = {r: co2e_kg_per_body(breakdowns[r], rates) for r in ROUTES}
-    return Costs(breakdowns, co2e, CostScenario(inputs["welded"], inputs["casting"], rates))
+    return Costs(breakdowns, co2e, CostComparison(inputs["welded"], inputs["casting"], rates))
 
 
 SIMULATED = (

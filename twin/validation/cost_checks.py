@@ -44,11 +44,11 @@ def die_life_halves_tooling() -> Check:
 def claims() -> list[Check]:
     """Each published-claim example lands in the range its claim implies (4.3)."""
     from parts_catalog import load_catalog
-    from twin.cost import CostRates, Scenario, default_casting_inputs, default_welded_inputs
+    from twin.cost import CostComparison, CostRates, default_casting_inputs, default_welded_inputs
     from twin.cost.claims import evaluate_claim, load_claim_example
 
     catalog = load_catalog()
-    scenario = Scenario(default_welded_inputs(catalog), default_casting_inputs(catalog),
+    scenario = CostComparison(default_welded_inputs(catalog), default_casting_inputs(catalog),
                         CostRates())
     checks = []
     for path in sorted(Path(EXAMPLES / "cost").glob("*.yaml")):

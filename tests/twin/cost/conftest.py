@@ -3,7 +3,7 @@
 import pytest
 
 from parts_catalog import load_catalog
-from twin.cost import CostRates, Scenario, default_casting_inputs, default_welded_inputs
+from twin.cost import CostComparison, CostRates, default_casting_inputs, default_welded_inputs
 
 
 @pytest.fixture(scope="session")
@@ -23,4 +23,4 @@ def casting(catalog):
 
 @pytest.fixture(scope="session")
 def scenario(welded, casting):
-    return Scenario(welded, casting, CostRates())
+    return CostComparison(welded, casting, CostRates())

@@ -41,10 +41,10 @@ validate: $(TEST_STAMP)
 	$(PY) -m twin.validation
 
 schema: $(TEST_STAMP)
-	$(VENV)/bin/gigatwin schema --out twin/schemas/scenario.schema.json
+	$(VENV)/bin/gigatwin schema --out lines/scenario.schema.json
 	$(PY) -m lines.schema_doc
-	$(PY) -m twin.cli_doc
-	$(PY) -m twin.api_doc
+	$(PY) -m twin.docgen.cli_reference
+	$(PY) -m twin.docgen.api_reference
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

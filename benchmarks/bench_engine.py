@@ -18,7 +18,7 @@ import tracemalloc
 import simpy
 
 from lines.spec import Scenario
-from twin.engine import LineModel, Streams
+from twin.runtime.engine import LineModel, Streams
 
 CYCLE_MEAN_S = 50.0
 BUFFER_UNITS = 5

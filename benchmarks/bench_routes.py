@@ -29,8 +29,8 @@ from lines.routes import (  # noqa: E402
     build_welded_scenario,
 )
 from parts_catalog import load_catalog  # noqa: E402
-from twin.casting_cell import default_scorer  # noqa: E402
-from twin.engine import LineModel, Streams  # noqa: E402
+from twin.runtime.casting_cell import default_scorer  # noqa: E402
+from twin.runtime.engine import LineModel, Streams  # noqa: E402
 
 
 def route_year(scenario, profile: bool) -> tuple[float, int, int]:

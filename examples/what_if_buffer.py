@@ -10,7 +10,7 @@ from pathlib import Path
 
 from lines import load_scenario
 from twin import compare
-from twin.sweep import run_sweep
+from twin.experiments.sweeps import run_sweep
 
 SEED = 2026
 REPLICATIONS = 5

@@ -1,6 +1,6 @@
 """The data of a giga-casting cell: melt supply, die thermal state, die life, defect model.
 
-A station with a ``casting_cell`` block is run by ``twin.casting_cell.CastingCellRuntime``:
+A station with a ``casting_cell`` block is run by ``twin.runtime.casting_cell.CastingCellRuntime``:
 each machine of the station is one giga-press cell with its own die; the cells share the
 station's melting and holding furnace. Sources of the defaults: ``docs/background/routes.md``
 and REFERENCE.md sections 1.5, 1.6 and 5.3 (tags in each field's description).
@@ -34,7 +34,7 @@ class FurnaceSpec(_Block):
 
 
 class DieThermalSpec(_Block):
-    """First-order die thermal model (assumption X; see twin.casting_cell's docstring)."""
+    """First-order die thermal model (assumption X; see twin.runtime.casting_cell's docstring)."""
 
     operating_temp_c: float = Field(
         200.0, description="Pre-shot die temperature in steady production [degC]; REFERENCE "

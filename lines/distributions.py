@@ -3,7 +3,8 @@
 A scenario names each random quantity by a spec such as ``{dist: exponential, mean: 60}``; a bare
 number means a fixed value. Values are in the unit of the field that holds the spec
 (``cycle_time_s`` -> seconds). Each spec knows its mean and draws vectors of variates with a
-NumPy generator; the engine turns specs into fast one-at-a-time samplers (``twin.distributions``).
+NumPy generator; the engine turns specs into fast one-at-a-time samplers
+(``twin.runtime.samplers``).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 A scenario lists sources (where units enter), stations (one or more parallel machines with an
 input buffer), the routing between them, failures, planned maintenance, changeovers, a shift
 calendar and the run length. Everything is validated on load; a mistake is reported with the
-field that holds it and what was expected. The engine (``twin.engine``) turns a scenario into
-SimPy processes.
+field that holds it and what was expected. The engine (``twin.runtime.engine``) turns a
+scenario into SimPy processes.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The press shop stamps in batches; the body shop draws one kit of parts per body.
 with a ``supermarket`` block puts delivered batches away into stock. Unlimited sources linked
 to it with ``role: orders`` release the batch orders (kanban cards) of their press line, and
 sources with ``role: kits`` release a kit to their station only while every part of the kit
-is in stock. Run time: ``twin.supermarket``.
+is in stock. Run time: ``twin.runtime.supermarket``.
 """
 
 from __future__ import annotations

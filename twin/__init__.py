@@ -8,25 +8,31 @@ Typical use::
     result.summary  # one row per KPI: mean, confidence interval, unit
 """
 
-from twin.engine import DeadlockError, LineModel, Streams, run_replication
-from twin.executors import SerialExecutor, make_executor
-from twin.experiment import (
+from twin.experiments import (
     ExperimentResult,
+    SerialExecutor,
+    bottleneck,
     compare,
+    confidence_interval,
+    make_executor,
+    paired_difference,
+    replications_table,
     run_experiment,
     run_experiments,
     run_replications,
-)
-from twin.exports import write_experiments
-from twin.kpis import (
-    bottleneck,
-    confidence_interval,
-    paired_difference,
-    replications_table,
     stations_table,
     summarise,
 )
-from twin.results import TIME_SPLIT, ReplicationResult, StationResult
+from twin.outputs import write_experiments
+from twin.runtime import (
+    TIME_SPLIT,
+    DeadlockError,
+    LineModel,
+    ReplicationResult,
+    StationResult,
+    Streams,
+    run_replication,
+)
 
 __all__ = [
     "TIME_SPLIT",

@@ -2,7 +2,7 @@
 
 ``build_casting_scenario(spec, catalog)`` turns a :class:`CastingRouteSpec` into the engine's
 generic :class:`~lines.spec.Scenario`. The cell station carries a ``casting_cell`` block (die
-thermal state, warm-up and defect scrap, metal balance: ``twin.casting_cell``); die changes
+thermal state, warm-up and defect scrap, metal balance: ``twin.runtime.casting_cell``); die changes
 and die maintenance are maintenance plans counted in shots. Shot and part mass and the joints
 to the rest of the body come from the parts catalog.
 """

@@ -11,8 +11,8 @@ from lines.routes import (
     build_welded_scenario,
 )
 from lines.spec import Break, ShiftCalendar
-from twin.engine import run_replication
-from twin.kpis import station_rows
+from twin.experiments.kpis import station_rows
+from twin.runtime.engine import run_replication
 
 ALWAYS = ShiftCalendar(shifts_per_day=3, shift_length_h=8.0)
 

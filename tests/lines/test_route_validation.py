@@ -15,8 +15,8 @@ from lines.routes import (
     build_welded_scenario,
 )
 from lines.spec import ShiftCalendar
-from twin.experiment import run_experiment
-from twin.kpis import confidence_interval
+from twin.experiments.kpis import confidence_interval
+from twin.experiments.replications import run_experiment
 
 THREE_EIGHT_HOUR_SHIFTS = ShiftCalendar(shifts_per_day=3, shift_length_h=8.0)
 

@@ -122,7 +122,7 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_the_committed_json_schema_is_current():
-    committed = json.loads((REPO / "twin/schemas/scenario.schema.json").read_text())
+    committed = json.loads((REPO / "lines/scenario.schema.json").read_text())
     assert committed == Scenario.model_json_schema(), "run: make schema"
 
 

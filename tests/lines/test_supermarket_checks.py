@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from lines.spec import Scenario
-from twin.engine import run_replication
+from twin.runtime.engine import run_replication
 
 
 def supermarket_line(reorder_point=1, kit_part="P", quantity=2):

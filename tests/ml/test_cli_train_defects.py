@@ -4,7 +4,7 @@ import typer
 from typer.testing import CliRunner
 
 from ml import generate_shots, load_model
-from twin.commands.train_defects import register
+from twin.cli.train_defects import register
 
 
 @pytest.fixture(scope="module")

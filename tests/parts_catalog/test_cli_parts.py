@@ -7,7 +7,7 @@ import yaml
 from typer.testing import CliRunner
 
 from parts_catalog import load_catalog
-from twin.commands.parts import register
+from twin.cli.parts import register
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ from lines.spec import Station
 from parts_catalog import Catalog
 from twin.cost.defaults import default_casting_inputs, default_welded_inputs
 from twin.cost.inputs import ProcessStep, RouteCostInputs
-from twin.experiment import ExperimentResult
+from twin.experiments.replications import ExperimentResult
 
 
 def station_means(experiment: ExperimentResult) -> pd.DataFrame:

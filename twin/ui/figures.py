@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import trimesh
 
-from twin.results import TIME_SPLIT
+from twin.runtime.results import TIME_SPLIT
 from twin.ui.tables import STATE_LABELS
 
 STATE_COLOURS = {

@@ -33,7 +33,7 @@ from ml import (
 from parts_catalog import Catalog, load_catalog
 from twin import ExperimentResult, ReplicationResult, run_experiment, run_replication
 from twin.cost import CostRates
-from twin.sweep import SweepResult, run_sweep
+from twin.experiments.sweeps import SweepResult, run_sweep
 from twin.ui import compare
 
 REPO = Path(__file__).resolve().parents[2]

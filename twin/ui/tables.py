@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from twin.results import TIME_SPLIT
+from twin.runtime.results import TIME_SPLIT
 
 SHARE_COLUMNS = {
     "scrap_rate",

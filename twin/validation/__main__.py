@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from twin.atomic import atomic_write_text
+from twin.outputs.atomic import atomic_write_text
 from twin.validation.paths import REPORT
 from twin.validation.report import render_report, run_checks
 

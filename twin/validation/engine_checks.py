@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lines.spec import Scenario
-from twin.experiment import run_experiment
+from twin.experiments.replications import run_experiment
 from twin.validation.checks import Check, band_check, interval_check
 from twin.validation.closed_forms import (
     availability,
@@ -100,7 +100,7 @@ def failing_machine() -> list[Check]:
 def time_split_closes() -> list[Check]:
     """Every station's time split sums to machines x horizon on the shipped body sub-line."""
     from lines.scenario_io import load_scenario
-    from twin.engine import run_replication
+    from twin.runtime.engine import run_replication
     from twin.validation.paths import EXAMPLES
 
     result = run_replication(load_scenario(EXAMPLES / "body_subline.yaml"), 0, 1)

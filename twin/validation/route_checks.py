@@ -10,8 +10,8 @@ from lines.routes import (
 )
 from lines.spec import ShiftCalendar
 from parts_catalog import Catalog, load_catalog
-from twin.experiment import run_experiment
-from twin.kpis import confidence_interval
+from twin.experiments.kpis import confidence_interval
+from twin.experiments.replications import run_experiment
 from twin.validation.checks import Check, band_check, bound_check, interval_check
 
 AREA = "routes"

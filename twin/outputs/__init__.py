@@ -1,0 +1,20 @@
+"""Output files: every command's tables and one ``metadata.json`` shape, written atomically."""
+
+from twin.outputs.atomic import (
+    atomic_directory,
+    atomic_write_bytes,
+    atomic_write_csv,
+    atomic_write_text,
+)
+from twin.outputs.writer import experiment_metadata, tables, versions, write_experiments
+
+__all__ = [
+    "atomic_directory",
+    "atomic_write_bytes",
+    "atomic_write_csv",
+    "atomic_write_text",
+    "experiment_metadata",
+    "tables",
+    "versions",
+    "write_experiments",
+]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, PositiveFloat
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, PositiveFloat, model_validator
 
 
 class _Block(BaseModel):
@@ -18,15 +18,14 @@ class _Block(BaseModel):
 
 
 class FurnaceSpec(_Block):
-    """Melting and holding furnace: the metal supply of the cells (kg of liquid aluminium)."""
+    """Melting and holding furnace: the metal supply of the cells (kg of liquid aluminium).
 
-    melt_rate_kg_h: PositiveFloat = Field(
-        3_500.0,
-        description="Melting rate of the whole furnace [kg/h]; assumption (X): 20 % above the "
-        "pour rate of one cell (90 kg x 3,600 / 110 s), runners and scrap included.",
-    )
+    No defaults: the route spec that builds the cell owns the sizes (per cell, times cells).
+    """
+
+    melt_rate_kg_h: PositiveFloat = Field(description="Melting rate of the whole furnace [kg/h].")
     holding_capacity_kg: PositiveFloat = Field(
-        8_000.0, description="Liquid metal the holding furnace holds [kg]; assumption (X)."
+        description="Liquid metal the holding furnace holds [kg]."
     )
     initial_level_share: float = Field(
         1.0, ge=0.0, le=1.0, description="Share of the holding capacity full at the start."
@@ -82,37 +81,45 @@ class RampUpSpec(_Block):
     )
 
 
-class CastingCellSpec(_Block):
-    """Per-shot behaviour of a giga-press cell; the cycle time is the station's."""
+DIE_CHANGE_PLAN = "die_change"
+"""Name of the maintenance plan that changes a cell's die (the cell's runtime and cost read it)."""
 
-    shot_mass_kg: PositiveFloat = Field(
-        90.0, description="Metal dosed per shot [kg]; REFERENCE 5.3 (A-/B), catalog shot mass."
-    )
-    part_mass_kg: PositiveFloat = Field(
-        62.0, description="Mass of the trimmed casting [kg]; REFERENCE 5.3 (D/X), catalog mass."
-    )
+DefectModelName = Literal["default", "constant"]
+"""default: the shipped ml model (~5 % mature scrap, REFERENCE 5.3); constant: a fixed rate."""
+
+
+class CastingCellSpec(_Block):
+    """Per-shot behaviour of a giga-press cell; the cycle time is the station's.
+
+    The process figures have no defaults here: a route spec (``lines.routes.CastingRouteSpec``)
+    owns them with their sources, and a hand-written cell states them.
+    """
+
+    shot_mass_kg: PositiveFloat = Field(description="Metal dosed per shot [kg].")
+    part_mass_kg: PositiveFloat = Field(description="Mass of the trimmed casting [kg].")
     remelt_loss_share: float = Field(
-        0.02, ge=0.0, le=1.0, description="Share of returned metal (runners, biscuit, scrap "
-        "castings) lost as dross when remelted; REFERENCE 5.3 (X, 1-3 %)."
+        ge=0.0, le=1.0, description="Share of returned metal (runners, biscuit, scrap "
+        "castings) lost as dross when remelted."
     )
-    furnace: FurnaceSpec = Field(FurnaceSpec(), description="The shared metal supply.")
+    furnace: FurnaceSpec = Field(description="The shared metal supply.")
     die: DieThermalSpec = Field(DieThermalSpec(), description="Die thermal model.")
-    warmup_shots: int = Field(
-        20, ge=0, description="Shots scrapped after a die change; REFERENCE 5.3 (X, 5-50)."
-    )
+    warmup_shots: int = Field(ge=0, description="Shots scrapped after a die change.")
     die_change_plan: str = Field(
-        "die_change", description="Name of the station's maintenance plan that changes the die."
+        DIE_CHANGE_PLAN, description="Name of the station's maintenance plan that changes the die."
     )
-    defect_model: Literal["default", "constant"] = Field(
-        "default", description="default: the shipped ml model (~5 % mature scrap, REFERENCE "
-        "5.3); constant: a fixed probability per shot (tests, what-ifs)."
-    )
+    defect_model: DefectModelName = Field(description="Which defect model scores each shot.")
     constant_scrap_rate: float = Field(
-        0.05, ge=0.0, le=1.0, description="Defect probability per shot of the constant model."
+        ge=0.0, le=1.0, description="Defect probability per shot of the constant model."
     )
     xray_sensitivity: float = Field(
-        0.98, ge=0.0, le=1.0, description="Share of defective castings the X-ray rejects; the "
-        "rest escape; assumption (X, REFERENCE 1.8 gives no detection rate)."
+        ge=0.0, le=1.0, description="Share of defective castings the X-ray rejects; the rest "
+        "escape."
     )
     ramp_up: RampUpSpec | None = Field(None, description="Learning curve; None: mature process.")
 
+    @model_validator(mode="after")
+    def _part_lighter_than_shot(self) -> CastingCellSpec:
+        if self.part_mass_kg >= self.shot_mass_kg:
+            raise ValueError(f"part_mass_kg {self.part_mass_kg:g} must be below shot_mass_kg "
+                             f"{self.shot_mass_kg:g} (the runners and biscuit are remelted)")
+        return self

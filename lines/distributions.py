@@ -18,7 +18,9 @@ from pydantic.functional_validators import BeforeValidator
 from scipy import special, stats
 
 
-class _Spec(BaseModel):
+class DistributionSpec(BaseModel):
+    """Base of every distribution spec: a ``mean`` and vector draws from a NumPy generator."""
+
     # "mean" is both a field name users write and a property every spec has, so fields that
     # hold a mean are stored under another name and read/written under the alias "mean".
     model_config = ConfigDict(
@@ -35,7 +37,7 @@ class _Spec(BaseModel):
         raise NotImplementedError
 
 
-class Fixed(_Spec):
+class Fixed(DistributionSpec):
     """A constant: every draw returns ``value``."""
 
     dist: Literal["fixed"] = "fixed"
@@ -49,7 +51,7 @@ class Fixed(_Spec):
         return np.full(size, self.value)
 
 
-class Exponential(_Spec):
+class Exponential(DistributionSpec):
     """Exponential (memoryless) with the given mean; the usual model for random failures."""
 
     dist: Literal["exponential"] = "exponential"
@@ -63,7 +65,7 @@ class Exponential(_Spec):
         return rng.exponential(self.mean_, size)
 
 
-class Normal(_Spec):
+class Normal(DistributionSpec):
     """Normal with ``mean`` and ``sd``, truncated at zero (negative draws are redrawn)."""
 
     dist: Literal["normal"] = "normal"
@@ -85,7 +87,7 @@ class Normal(_Spec):
         return values
 
 
-class Lognormal(_Spec):
+class Lognormal(DistributionSpec):
     """Lognormal given by the mean and sd of the variate itself (not of its logarithm)."""
 
     dist: Literal["lognormal"] = "lognormal"
@@ -101,7 +103,7 @@ class Lognormal(_Spec):
         return rng.lognormal(math.log(self.mu) - sigma2 / 2, math.sqrt(sigma2), size)
 
 
-class Triangular(_Spec):
+class Triangular(DistributionSpec):
     """Triangular on [low, high] with the given mode; the usual expert-estimate shape."""
 
     dist: Literal["triangular"] = "triangular"
@@ -126,7 +128,7 @@ class Triangular(_Spec):
         return rng.triangular(self.low, self.mode, self.high, size)
 
 
-class Uniform(_Spec):
+class Uniform(DistributionSpec):
     """Uniform on [low, high]."""
 
     dist: Literal["uniform"] = "uniform"
@@ -147,7 +149,7 @@ class Uniform(_Spec):
         return rng.uniform(self.low, self.high, size)
 
 
-class Weibull(_Spec):
+class Weibull(DistributionSpec):
     """Weibull with ``shape`` k and ``scale`` lambda; k > 1 models wear-out failures."""
 
     dist: Literal["weibull"] = "weibull"
@@ -162,7 +164,7 @@ class Weibull(_Spec):
         return self.scale * rng.weibull(self.shape, size)
 
 
-class Empirical(_Spec):
+class Empirical(DistributionSpec):
     """Resampling (with replacement) of measured values, e.g. logged cycle times."""
 
     dist: Literal["empirical"] = "empirical"

@@ -28,10 +28,9 @@ from pydantic import (
 from lines.casting_cell import CastingCellSpec
 from lines.distributions import Distribution
 from lines.supermarket import SupermarketLink, SupermarketSpec, check_supermarket_links
+from lines.topology import EXIT, check_topology
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
-EXIT = "exit"
-"""Reserved routing target: the unit leaves the line as a finished good."""
 
 
 class _Model(BaseModel):
@@ -261,8 +260,6 @@ class Scenario(_Model):
 
     @model_validator(mode="after")
     def _line_is_consistent(self) -> Scenario:
-        from lines.topology import check_topology  # local: topology imports this module
-
         check_topology(self)
         check_supermarket_links(
             {station.name: station.supermarket for station in self.stations},

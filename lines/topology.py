@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lines.spec import EXIT
+EXIT = "exit"
+"""Reserved routing target: the unit leaves the line as a finished good."""
 
 if TYPE_CHECKING:
     from lines.spec import Scenario

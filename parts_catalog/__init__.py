@@ -25,6 +25,8 @@ from parts_catalog.mesh_io import (
 )
 from parts_catalog.meshes import MassProperties, build_shape
 from parts_catalog.schema import (
+    CAST_ALLOY_FAMILIES,
+    SHEET_STEEL_FAMILIES,
     BoughtFamily,
     BoughtPart,
     CastPart,
@@ -52,7 +54,9 @@ from parts_catalog.shapes import (
 from parts_catalog.totals import RouteTotals, SubAssembly
 
 __all__ = [
+    "CAST_ALLOY_FAMILIES",
     "ROUTES",
+    "SHEET_STEEL_FAMILIES",
     "BlankTooSmallError",
     "BoughtFamily",
     "BoughtPart",

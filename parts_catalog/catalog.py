@@ -24,6 +24,8 @@ from parts_catalog.loader import default_catalog_path, read_catalog_spec
 from parts_catalog.mesh_io import Unit, mesh_to_bytes, scene_to_glb
 from parts_catalog.meshes import MassProperties, mass_properties, placed_mesh
 from parts_catalog.schema import (
+    CAST_ALLOY_FAMILIES,
+    SHEET_STEEL_FAMILIES,
     AnyPart,
     CatalogSpec,
     Join,
@@ -63,6 +65,7 @@ class Catalog:
 
     def __init__(self, spec: CatalogSpec, base_dir: str | os.PathLike[str] = ".") -> None:
         self.spec = spec
+        self.base_dir = Path(base_dir)
         self.materials: dict[str, Material] = {m.grade: m for m in spec.materials}
         self.press_lines: dict[str, PressLine] = {p.id: p for p in spec.press_lines}
         base = Path(base_dir)
@@ -90,6 +93,24 @@ class Catalog:
     def digest(self) -> str:
         """SHA-256 of the validated catalog: identifies it in caches and run metadata."""
         return hashlib.sha256(self.spec.model_dump_json().encode("utf-8")).hexdigest()
+
+    def with_prices(
+        self, steel_usd_per_kg: float | None = None, alloy_usd_per_kg: float | None = None
+    ) -> Catalog:
+        """A copy with every sheet-steel grade or casting alloy at one price [US$/kg].
+
+        The catalog owns material prices: a price lever is applied here, so the parts' material
+        cost and the cost model (which reads the catalog) move together.
+        """
+        changes = {family: steel_usd_per_kg for family in SHEET_STEEL_FAMILIES} | {
+            family: alloy_usd_per_kg for family in CAST_ALLOY_FAMILIES}
+        materials = tuple(
+            m if changes.get(m.family) is None
+            else Material.model_validate(m.model_dump() | {"price_usd_per_kg": changes[m.family]})
+            for m in self.spec.materials
+        )
+        spec = CatalogSpec.model_validate(self.spec.model_dump() | {"materials": materials})
+        return Catalog(spec, self.base_dir)
 
     def route(self, route: str) -> RouteName:
         """Check a route name against the catalog; a clear ``ValueError`` otherwise."""

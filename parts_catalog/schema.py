@@ -34,6 +34,11 @@ MaterialFamily = Literal[
     "cast_aluminium",
     "wrought_aluminium",
 ]
+SHEET_STEEL_FAMILIES: tuple[str, ...] = (
+    "mild_steel", "hsla_steel", "dual_phase_steel", "press_hardened_steel")
+"""Families bought as steel coil and stamped (fastener steel comes in bought parts)."""
+CAST_ALLOY_FAMILIES: tuple[str, ...] = ("cast_aluminium",)
+"""Families bought as casting alloy."""
 Vector3 = tuple[float, float, float]
 SIDE_TOKEN = "{side}"
 

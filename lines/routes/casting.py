@@ -10,14 +10,30 @@ to the rest of the body come from the parts catalog.
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, NonNegativeFloat, PositiveFloat, PositiveInt
 
-from lines.casting_cell import CastingCellSpec, DieThermalSpec, FurnaceSpec, RampUpSpec
-from lines.routes.common import RouteSpec, power_by_state
-from lines.spec import Scenario
+from lines.casting_cell import (
+    DIE_CHANGE_PLAN,
+    CastingCellSpec,
+    DefectModelName,
+    DieThermalSpec,
+    FurnaceSpec,
+    RampUpSpec,
+)
+from lines.distributions import Exponential, Normal
+from lines.routes.common import RouteSpec, power_by_state, route_scenario
+from lines.spec import EXIT, FailureMode, MaintenancePlan, Scenario, Source, Station
 from parts_catalog import Catalog
+
+GIGA_CELL, TRIM, XRAY, HEAT_TREATMENT, BODY_JOIN = (
+    "giga_cell", "trim", "xray", "heat_treatment", "body_join")
+"""Station names of the casting route (the runtime, the cost mapping and the app use these)."""
+DIE_CHANGE, DIE_MAINTENANCE = DIE_CHANGE_PLAN, "die_maintenance"
+"""Maintenance plans of the cell: die change (the cell's runtime resets the die) and care."""
+CELL_STEP, JOIN_STEP = "giga_cell", "joining"
+"""Cost steps of the casting route, each covering the stations in :func:`cost_steps`."""
 
 
 class CastingRouteSpec(RouteSpec):
@@ -70,7 +86,9 @@ class CastingRouteSpec(RouteSpec):
     cell_mttr_min: PositiveFloat = Field(
         90.0, description="Mean cell repair time (exponential) [min]; assumption (X), see MTBF."
     )
-    defect_model: str = Field("default", description="'default' (ml model) or 'constant'.")
+    defect_model: DefectModelName = Field(
+        "default", description="'default' (the shipped ml model) or 'constant'."
+    )
     constant_scrap_rate: float = Field(0.05, ge=0, le=1, description="For 'constant'.")
     xray_sensitivity: float = Field(
         0.98, ge=0, le=1, description="Share of defects the X-ray rejects; assumption (X)."
@@ -112,6 +130,12 @@ class CastingRouteSpec(RouteSpec):
     energy_kwh_per_shot: NonNegativeFloat = Field(
         100.0, description="Energy per shot, melting included [kWh]; REFERENCE 5.3 (X)."
     )
+    join_operators_per_shift: NonNegativeFloat = Field(
+        1.0, description="Operators of the joining station per shift; assumption (X)."
+    )
+    join_energy_kwh_per_body: NonNegativeFloat = Field(
+        5.0, description="Electricity of joining per body [kWh]; assumption (X)."
+    )
 
 
 def cast_masses(spec: CastingRouteSpec, catalog: Catalog) -> tuple[float, float]:
@@ -132,7 +156,21 @@ def join_cycle_s(spec: CastingRouteSpec, joints: int) -> tuple[float, int]:
     return spec.join_handling_s + joints * spec.time_per_joint_s / robots, robots
 
 
-def _cell_block(spec: CastingRouteSpec, catalog: Catalog) -> CastingCellSpec:
+def cost_steps(spec: CastingRouteSpec) -> dict[str, tuple[str, ...]]:
+    """The route's cost steps and the simulated stations each covers (one line = one cell)."""
+    return {CELL_STEP: (GIGA_CELL,), JOIN_STEP: (BODY_JOIN,)}
+
+
+def die_life_shots(scenario: Scenario) -> int | None:
+    """Shots per die as simulated: the die-change plan of the cell station (None: no plan)."""
+    cell = scenario.station(GIGA_CELL)
+    plan_name = cell.casting_cell.die_change_plan if cell.casting_cell else DIE_CHANGE
+    plan = next((p for p in cell.maintenance if p.name == plan_name), None)
+    return None if plan is None else plan.every_cycles
+
+
+def cell_block(spec: CastingRouteSpec, catalog: Catalog) -> CastingCellSpec:
+    """The cell's per-shot model: masses from the catalog (or spec), process figures from spec."""
     shot, part = cast_masses(spec, catalog)
     return CastingCellSpec(
         shot_mass_kg=shot, part_mass_kg=part, remelt_loss_share=spec.remelt_loss_share,
@@ -140,41 +178,51 @@ def _cell_block(spec: CastingRouteSpec, catalog: Catalog) -> CastingCellSpec:
             melt_rate_kg_h=spec.melt_rate_kg_h_per_cell * spec.cells,
             holding_capacity_kg=spec.holding_capacity_kg_per_cell * spec.cells,
         ),
-        die=spec.die, warmup_shots=spec.warmup_shots, defect_model=spec.defect_model,  # type: ignore[arg-type]
-        constant_scrap_rate=spec.constant_scrap_rate, xray_sensitivity=spec.xray_sensitivity,
-        ramp_up=spec.ramp_up,
+        die=spec.die, warmup_shots=spec.warmup_shots, die_change_plan=DIE_CHANGE,
+        defect_model=spec.defect_model, constant_scrap_rate=spec.constant_scrap_rate,
+        xray_sensitivity=spec.xray_sensitivity, ramp_up=spec.ramp_up,
     )
 
 
-def _cell_station(spec: CastingRouteSpec, catalog: Catalog) -> dict[str, Any]:
+def cell_station(spec: CastingRouteSpec, catalog: Catalog, next_: str) -> Station:
+    """The giga-press cells: shot cycle, failures, die change and care, power, the cell block."""
     working_kw = spec.energy_kwh_per_shot * 3600.0 / spec.cycle_time_s
-    return {
-        "name": "giga_cell",
-        "machines": spec.cells,
-        "cycle_time_s": {"dist": "normal", "mean": spec.cycle_time_s, "sd": spec.cycle_time_sd_s}
-        if spec.cycle_time_sd_s > 0 else spec.cycle_time_s,
-        "failures": [{
-            "name": "cell_failure",
-            "time_between_failures_h": {"dist": "exponential", "mean": spec.cell_mtbf_h},
-            "time_to_repair_min": {"dist": "exponential", "mean": spec.cell_mttr_min},
-        }],
-        "maintenance": [
-            {"name": "die_change", "every_cycles": spec.die_life_shots,
-             "duration_min": spec.die_change_h * 60.0},
-            {"name": "die_maintenance", "every_cycles": spec.die_maintenance_every_shots,
-             "duration_min": spec.die_maintenance_h * 60.0},
-        ],
+    cycle = (Normal(mean=spec.cycle_time_s, sd=spec.cycle_time_sd_s)
+             if spec.cycle_time_sd_s > 0 else spec.cycle_time_s)
+    return Station(
+        name=GIGA_CELL, machines=spec.cells, cycle_time_s=cycle, next=next_,  # type: ignore[arg-type]
+        failures=(FailureMode(
+            name="cell_failure",
+            time_between_failures_h=Exponential(mean=spec.cell_mtbf_h),
+            time_to_repair_min=Exponential(mean=spec.cell_mttr_min),
+        ),),
+        maintenance=(
+            MaintenancePlan(name=DIE_CHANGE, every_cycles=spec.die_life_shots,
+                            duration_min=spec.die_change_h * 60.0),  # type: ignore[arg-type]
+            MaintenancePlan(name=DIE_MAINTENANCE, every_cycles=spec.die_maintenance_every_shots,
+                            duration_min=spec.die_maintenance_h * 60.0),  # type: ignore[arg-type]
+        ),
         # holding furnace and die thermal units stay hot when idle (shares X)
-        "power": power_by_state(working_kw, 0.4, 0.3, 0.2).model_dump(),
-        "operators_per_shift": spec.operators_per_cell_shift * spec.cells,
-        "floor_space_m2": spec.floor_space_m2_per_cell * spec.cells,
-        "casting_cell": _cell_block(spec, catalog).model_dump(),
-    }
+        power=power_by_state(working_kw, 0.4, 0.3, 0.2),
+        operators_per_shift=spec.operators_per_cell_shift * spec.cells,
+        floor_space_m2=spec.floor_space_m2_per_cell * spec.cells,
+        casting_cell=cell_block(spec, catalog),
+    )
 
 
-def _step(name: str, cycle_s: float, machines: int, next_: str, buffer: int) -> dict[str, Any]:
-    return {"name": name, "machines": machines, "cycle_time_s": cycle_s, "next": next_,
-            "buffer_capacity": buffer}
+def _step(name: str, cycle_s: float, machines: int, next_: str, buffer: int) -> Station:
+    return Station(name=name, machines=machines, cycle_time_s=cycle_s, next=next_,  # type: ignore[arg-type]
+                   buffer_capacity=buffer)
+
+
+def join_station(spec: CastingRouteSpec, cycle_s: float) -> Station:
+    """Joining the casting into the body: SPR/FDS robots, its operators and power."""
+    working_kw = spec.join_energy_kwh_per_body * 3600.0 / cycle_s
+    # the few small brackets joined here are bought or stamped elsewhere: never short (X)
+    return Station(name=BODY_JOIN, cycle_time_s=cycle_s, next=EXIT,  # type: ignore[arg-type]
+                   buffer_capacity=spec.buffer_units,
+                   operators_per_shift=spec.join_operators_per_shift,
+                   power=power_by_state(working_kw, 0.3, 0.1, 0.0))  # shares X
 
 
 def build_casting_scenario(spec: CastingRouteSpec, catalog: Catalog) -> Scenario:
@@ -184,26 +232,19 @@ def build_casting_scenario(spec: CastingRouteSpec, catalog: Catalog) -> Scenario
     slowest_s = max(spec.trim_cycle_s, spec.xray_cycle_s)
     in_cell = spec.layout == "cell" and slowest_s <= spec.cycle_time_s
     chain = [
-        *(["trim", "xray"] if not in_cell else []),
-        *(["heat_treatment"] if spec.heat_treatment else []),
-        "body_join",
+        *([TRIM, XRAY] if not in_cell else []),
+        *([HEAT_TREATMENT] if spec.heat_treatment else []),
+        BODY_JOIN,
     ]
-    cycles = {"trim": spec.trim_cycle_s, "xray": spec.xray_cycle_s,
-              "heat_treatment": spec.heat_treatment_cycle_s}
+    cycles = {TRIM: spec.trim_cycle_s, XRAY: spec.xray_cycle_s,
+              HEAT_TREATMENT: spec.heat_treatment_cycle_s}
     steps = [
         _step(name, cycles[name], spec.cells, chain[i + 1], spec.buffer_units)
         for i, name in enumerate(chain[:-1])
     ]
-    join = _step("body_join", join_s, 1, "exit", spec.buffer_units)
-    # the few small brackets joined here are bought or stamped elsewhere: never short (X)
-    join |= {"operators_per_shift": 1.0}
-    cell = _cell_station(spec, catalog) | {"next": chain[0]}
-    return Scenario.model_validate({
-        "name": spec.name,
-        "description": f"giga-casting route, {spec.cells} cell(s), {robots} joining robot(s)",
-        "horizon_days": spec.horizon_days,
-        "warmup_h": spec.warmup_h,
-        "calendar": spec.calendar.model_dump(),
-        "sources": [{"name": "shots", "to": "giga_cell"}],
-        "stations": [cell, *steps, join],
-    })
+    join = join_station(spec, join_s)
+    return route_scenario(
+        spec, f"giga-casting route, {spec.cells} cell(s), {robots} joining robot(s)",
+        [Source(name="shots", to=GIGA_CELL)],
+        [cell_station(spec, catalog, chain[0]), *steps, join],
+    )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat
 
-from lines.spec import Break, PowerDraw, ShiftCalendar
+from lines.spec import Break, PowerDraw, Scenario, ShiftCalendar, Source, Station
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 """Where the shipped route files live (``lines/scenarios``)."""
@@ -47,30 +46,20 @@ class RouteSpec(BaseModel):
         return type(self).model_validate(self.model_dump() | changes)
 
 
+def route_scenario(
+    spec: RouteSpec, description: str, sources: Sequence[Source], stations: Sequence[Station]
+) -> Scenario:
+    """A route's engine scenario: its stations and sources with the spec's run and calendar."""
+    return Scenario(
+        name=spec.name, description=description, horizon_days=spec.horizon_days,
+        warmup_h=spec.warmup_h, calendar=spec.calendar, sources=tuple(sources),
+        stations=tuple(stations),
+    )
+
+
 def power_by_state(working_kw: float, idle: float, down: float, off: float) -> PowerDraw:
     """Power per state as shares of the working power (shares: assumptions, X)."""
     return PowerDraw(
         working_kw=working_kw, idle_kw=working_kw * idle, down_kw=working_kw * down,
         off_shift_kw=working_kw * off,
     )
-
-
-def load_route_spec(path: str | os.PathLike[str]) -> RouteSpec:
-    """Read a route parameter file; its ``route:`` key says welded or casting."""
-    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return route_spec_from_dict(raw, str(path))
-
-
-def route_spec_from_dict(raw: object, source: str = "route file") -> RouteSpec:
-    """Validate route parameters given as a mapping with a ``route: welded|casting`` key."""
-    from lines.routes.casting import CastingRouteSpec
-    from lines.routes.welded import WeldedRouteSpec
-
-    if not isinstance(raw, dict):
-        raise ValueError(f"{source}: a route file holds a mapping of fields, e.g. 'route: casting'")
-    kinds: dict[str, type[RouteSpec]] = {"welded": WeldedRouteSpec, "casting": CastingRouteSpec}
-    fields = dict(raw)
-    route = fields.pop("route", None)
-    if route not in kinds:
-        raise ValueError(f"{source}: 'route' must be one of {sorted(kinds)}, got {route!r}")
-    return kinds[route].model_validate(fields)

@@ -27,16 +27,28 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
 from pydantic import Field, NonNegativeFloat, PositiveFloat, PositiveInt
 
-from lines.routes.common import RouteSpec, power_by_state
-from lines.spec import Scenario
+from lines.distributions import Exponential
+from lines.routes.common import RouteSpec, power_by_state, route_scenario
+from lines.spec import EXIT, FailureMode, ProductShare, Scenario, Source, Station
+from lines.supermarket import PartStockSpec, SupermarketLink, SupermarketSpec
 from parts_catalog import Catalog, SubAssembly
 
-GATE, REPAIR, MARKET = "quality_gate", "weld_repair", "supermarket"
+GATE, REPAIR, MARKET, BODY_LINE = "quality_gate", "weld_repair", "supermarket", "body_line"
+"""Station names of the welded route (the runtime, the cost mapping and the app use these)."""
+PRESS_PREFIX, ORDERS_PREFIX, KIT_PREFIX = "press-", "orders-", "kit-"
+"""Name prefixes: press-<line> stations, orders-<line> and kit-<station> sources."""
+BODY_STEP = "body_shop"
+"""The cost step of the body shop (press cost steps are per press kind, nominal)."""
+
+
+def press_station(line: str) -> str:
+    """The station name of press line ``line``."""
+    return f"{PRESS_PREFIX}{line}"
 
 
 class WeldedRouteSpec(RouteSpec):
@@ -97,11 +109,17 @@ class WeldedRouteSpec(RouteSpec):
     operators_per_shift: NonNegativeFloat = Field(
         8.0, description="Direct operators per shift; REFERENCE 5.2 (X)."
     )
-    floor_space_m2: NonNegativeFloat = Field(
-        4_000.0, description="Press share + body line [m2]; REFERENCE 5.2 (X)."
+    body_shop_floor_space_m2: NonNegativeFloat = Field(
+        3_000.0, description="Body-shop floor space [m2]; REFERENCE 5.2's 4,000 m2 (X) less a "
+        "press-shop share, which the press lines carry."
     )
-    energy_kwh_per_body: NonNegativeFloat = Field(
-        50.0, description="Energy per rear underbody [kWh]; REFERENCE 5.2 (X)."
+    body_shop_energy_kwh_per_body: NonNegativeFloat = Field(
+        30.0, description="Body-shop electricity per rear underbody [kWh]; assumption (X): "
+        "the rest of REFERENCE 5.2's 50 kWh per body after the presses."
+    )
+    press_energy_kwh_per_body: NonNegativeFloat = Field(
+        20.0, description="Press-shop electricity per rear underbody [kWh], spread over the "
+        "stamping seconds; assumption (X): a share of REFERENCE 5.2's 50 kWh per body."
     )
 
 
@@ -114,13 +132,13 @@ def station_work(spec: WeldedRouteSpec, sub: SubAssembly) -> tuple[float, int]:
     return spec.handling_s + weld_s / robots, robots
 
 
-def _failure(spec: WeldedRouteSpec, name: str) -> dict[str, Any]:
-    return {
-        "name": name,
-        "time_between_failures_h": {
-            "dist": "exponential", "mean": spec.mtbf_h_by_station.get(name, spec.station_mtbf_h)},
-        "time_to_repair_min": {"dist": "exponential", "mean": spec.station_mttr_min},
-    }
+def _failure(spec: WeldedRouteSpec, name: str) -> FailureMode:
+    return FailureMode(
+        name=name,
+        time_between_failures_h=Exponential(
+            mean=spec.mtbf_h_by_station.get(name, spec.station_mtbf_h)),
+        time_to_repair_min=Exponential(mean=spec.station_mttr_min),
+    )
 
 
 def stamped_parts(catalog: Catalog) -> pd.DataFrame:
@@ -129,37 +147,38 @@ def stamped_parts(catalog: Catalog) -> pd.DataFrame:
     return table[table["kind"] == "stamped"]
 
 
-def _station_common(spec: WeldedRouteSpec, n: int, robots: int) -> dict[str, Any]:
-    working_kw = spec.energy_kwh_per_body * 3600.0 / spec.takt_s / n
+def _station_common(spec: WeldedRouteSpec, n: int) -> dict[str, object]:
+    """Power, operators and floor space of one of ``n`` body-shop stations."""
+    working_kw = spec.body_shop_energy_kwh_per_body * 3600.0 / spec.takt_s / n
     return {
-        "power": power_by_state(working_kw, 0.3, 0.1, 0.0).model_dump(),  # shares X
+        "power": power_by_state(working_kw, 0.3, 0.1, 0.0),  # shares X
         "operators_per_shift": spec.operators_per_shift / n,
-        "floor_space_m2": spec.floor_space_m2 / n,
+        "floor_space_m2": spec.body_shop_floor_space_m2 / n,
     }
 
 
-def body_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, Any]]:
+def body_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
     """One station per sub-assembly, in build order, joined through small buffers."""
     subs = catalog.subassemblies("welded")
     consumer = {name: sub.name for sub in subs for name in sub.inputs}
     kits = set(stamped_parts(catalog)["subassembly"])
     stations = []
     for sub in subs:
-        work, robots = station_work(spec, sub)
-        feeders = [*sub.inputs, *([f"kit-{sub.name}"] if sub.name in kits else [])]
-        stations.append({
-            "name": sub.name,
-            "cycle_time_s": max(spec.takt_s, work),
-            "buffer_capacity": spec.buffer_units,
-            "next": consumer.get(sub.name, GATE),
-            "assembles": feeders if len(feeders) > 1 else [],
-            "failures": [_failure(spec, sub.name)],
-            **_station_common(spec, len(subs), robots),
-        })
+        work, _ = station_work(spec, sub)
+        feeders = (*sub.inputs, *((f"{KIT_PREFIX}{sub.name}",) if sub.name in kits else ()))
+        stations.append(Station(
+            name=sub.name,
+            cycle_time_s=max(spec.takt_s, work),  # type: ignore[arg-type]
+            buffer_capacity=spec.buffer_units,
+            next=consumer.get(sub.name, GATE),
+            assembles=feeders if len(feeders) > 1 else (),
+            failures=(_failure(spec, sub.name),),
+            **_station_common(spec, len(subs)),  # type: ignore[arg-type]
+        ))
     return stations
 
 
-def paced_body_line(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, Any]]:
+def paced_body_line(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
     """The body shop as one paced line, the quality gate its last station.
 
     The line indexes at the slowest work content or the takt; the gate inspects in the same
@@ -170,36 +189,35 @@ def paced_body_line(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, A
     gate, repair = quality_stations(spec, catalog)
     if spec.inspection_s > max(spec.takt_s, work):
         raise ValueError("inspection_s must fit in the takt of a paced line; use layout=stations")
-    return [{
-        "name": "body_line",
-        "cycle_time_s": max(spec.takt_s, work),
-        "buffer_capacity": spec.buffer_units,
-        "next": "exit",
-        "failures": [_failure(spec, sub.name) for sub in subs],
-        **{key: gate[key] for key in ("scrap_probability", "rework_probability", "rework_to")},
-        **_station_common(spec, 1, 0),
-    }, repair]
+    return [Station(
+        name=BODY_LINE,
+        cycle_time_s=max(spec.takt_s, work),  # type: ignore[arg-type]
+        buffer_capacity=spec.buffer_units,
+        next=EXIT,
+        failures=tuple(_failure(spec, sub.name) for sub in subs),
+        scrap_probability=gate.scrap_probability,
+        rework_probability=gate.rework_probability,
+        rework_to=gate.rework_to,
+        **_station_common(spec, 1),  # type: ignore[arg-type]
+    ), repair]
 
 
-def kit_sources(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, Any]]:
+def kit_sources(spec: WeldedRouteSpec, catalog: Catalog) -> list[Source]:
     """Sources releasing kits of stamped parts from the supermarket, one per kit station."""
     parts = stamped_parts(catalog)
     if spec.layout == "paced":
-        groups = {"body_line": list(parts["part_number"])}
+        groups = {BODY_LINE: list(parts["part_number"])}
     else:
-        groups = {
-            f"kit-{sub}": list(group["part_number"])
-            for sub, group in parts.groupby("subassembly", sort=False)
-        }
+        groups = {str(sub): list(group["part_number"])
+                  for sub, group in parts.groupby("subassembly", sort=False)}
     return [
-        {"name": name if spec.layout != "paced" else "kit-body_line",
-         "to": name.removeprefix("kit-") if spec.layout != "paced" else "body_line",
-         "supermarket": {"supermarket": MARKET, "role": "kits", "kit": dict.fromkeys(kit, 1)}}
-        for name, kit in groups.items()
+        Source(name=f"{KIT_PREFIX}{station}", to=station, supermarket=SupermarketLink(
+            supermarket=MARKET, role="kits", kit=dict.fromkeys(kit, 1)))
+        for station, kit in groups.items()
     ]
 
 
-def quality_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, Any]]:
+def quality_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
     """The quality gate (scrap, weld rework) and the off-line weld-repair booths."""
     welds = catalog.route_totals("welded").spot_welds
     rework = 1.0 - (1.0 - spec.weld_rework_per_weld) ** welds
@@ -208,11 +226,11 @@ def quality_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, 
     repair_s = spec.repair_handling_s + bad_welds * spec.repair_s_per_weld
     booths = max(1, math.ceil(rework * repair_s / spec.takt_s / 0.85))  # 85 % load, X
     return [
-        {"name": GATE, "cycle_time_s": spec.inspection_s, "buffer_capacity": spec.buffer_units,
-         "scrap_probability": spec.scrap_share, "rework_probability": rework,
-         "rework_to": REPAIR, "next": "exit"},
-        {"name": REPAIR, "machines": booths, "cycle_time_s": repair_s, "next": "exit",
-         "buffer_capacity": spec.buffer_units},
+        Station(name=GATE, cycle_time_s=spec.inspection_s, buffer_capacity=spec.buffer_units,  # type: ignore[arg-type]
+                scrap_probability=spec.scrap_share, rework_probability=rework,
+                rework_to=REPAIR, next=EXIT),
+        Station(name=REPAIR, machines=booths, cycle_time_s=repair_s, next=EXIT,  # type: ignore[arg-type]
+                buffer_capacity=spec.buffer_units),
     ]
 
 
@@ -226,16 +244,28 @@ def press_load(spec: WeldedRouteSpec, catalog: Catalog) -> pd.DataFrame:
     load = parts.groupby("press_line").agg(
         parts=("part_number", "size"), batch_s=("batch_s", "sum"), change_s=("change_s", "sum"))
     per_body = (load["batch_s"] + load["change_s"]) / spec.press_batch_bodies
+    load["stamping_s_per_body"] = load["batch_s"] / spec.press_batch_bodies
     load["seconds_per_body"] = per_body
     derived = (per_body / (spec.takt_s * spec.press_max_load)).apply(math.ceil)
     load["presses"] = [spec.presses_by_line.get(line, int(n)) for line, n in derived.items()]
     return load
 
 
-def press_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, Any]]:
+def press_kwh_per_stamping_s(spec: WeldedRouteSpec, catalog: Catalog) -> float:
+    """Press-shop electricity per second of stamping [kWh/s].
+
+    The spec's kWh per body spread over the stamping seconds of one body's parts (die changes
+    excluded); the casting route's few stamped parts draw at the same rate.
+    """
+    stamping_s = float(press_load(spec, catalog)["stamping_s_per_body"].sum())
+    return spec.press_energy_kwh_per_body / stamping_s
+
+
+def press_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
     """One station per press line: a unit is one batch; die change when the part changes."""
     parts = stamped_parts(catalog)
     load = press_load(spec, catalog)
+    working_kw = press_kwh_per_stamping_s(spec, catalog) * 3600.0
     stations = []
     for line, group in parts.groupby("press_line"):
         spm = spec.strokes_per_min_by_line.get(str(line), float(group["strokes_per_min"].iloc[0]))
@@ -243,25 +273,26 @@ def press_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[dict[str, An
             row.part_number: spec.press_batch_bodies * 60.0 / spm / row.parts_per_stroke
             for row in group.itertuples()
         }
-        stations.append({
-            "name": f"press-{line}",
-            "machines": int(load.loc[line, "presses"]),
+        stations.append(Station(
+            name=press_station(str(line)),
+            machines=int(load.loc[line, "presses"]),
             # every part has its own cycle, so this default is never drawn: it is the line's
             # stamping seconds per body, which line KPIs (ideal cycle) compare with the takt
-            "cycle_time_s": float(load.loc[line, "seconds_per_body"]),
-            "cycle_time_s_by_product": cycles,
-            "changeover_min": float(group["die_change_min"].iloc[0]),
-            "next": MARKET,
-            "failures": [{
-                "name": "press_failure",
-                "time_between_failures_h": {"dist": "exponential", "mean": spec.press_mtbf_h},
-                "time_to_repair_min": {"dist": "exponential", "mean": spec.press_mttr_min},
-            }],
-        })
+            cycle_time_s=float(load.loc[line, "seconds_per_body"]),  # type: ignore[arg-type]
+            cycle_time_s_by_product=cycles,  # type: ignore[arg-type]
+            changeover_min=float(group["die_change_min"].iloc[0]),  # type: ignore[arg-type]
+            next=MARKET,
+            failures=(FailureMode(
+                name="press_failure",
+                time_between_failures_h=Exponential(mean=spec.press_mtbf_h),
+                time_to_repair_min=Exponential(mean=spec.press_mttr_min),
+            ),),
+            power=power_by_state(working_kw, 0.2, 0.1, 0.0),  # idle/down shares X
+        ))
     return stations
 
 
-def supermarket(spec: WeldedRouteSpec, catalog: Catalog) -> dict[str, Any]:
+def supermarket(spec: WeldedRouteSpec, catalog: Catalog) -> Station:
     """The put-away station with the stock rule of every stamped part.
 
     Initial stock is staggered over one batch per press line, so that orders do not all fall
@@ -272,20 +303,20 @@ def supermarket(spec: WeldedRouteSpec, catalog: Catalog) -> dict[str, Any]:
     for line, group in stamped_parts(catalog).groupby("press_line"):
         n = len(group)
         for i, part in enumerate(group["part_number"]):
-            rules[part] = {
-                "press_source": f"orders-{line}", "batch_units": batch,
-                "reorder_point_units": rop, "initial_units": rop + round(batch * (i + 1) / n),
-            }
-    return {"name": MARKET, "cycle_time_s": spec.put_away_s, "next": "exit",
-            "supermarket": {"parts": rules}}
+            rules[str(part)] = PartStockSpec(
+                press_source=f"{ORDERS_PREFIX}{line}", batch_units=batch,
+                reorder_point_units=rop, initial_units=rop + round(batch * (i + 1) / n),
+            )
+    return Station(name=MARKET, cycle_time_s=spec.put_away_s, next=EXIT,  # type: ignore[arg-type]
+                   supermarket=SupermarketSpec(parts=rules))
 
 
-def order_sources(catalog: Catalog) -> list[dict[str, Any]]:
+def order_sources(catalog: Catalog) -> list[Source]:
     """One source of batch orders (kanban cards) per press line."""
     return [
-        {"name": f"orders-{line}", "to": f"press-{line}",
-         "products": [{"name": p} for p in group["part_number"]],
-         "supermarket": {"supermarket": MARKET, "role": "orders"}}
+        Source(name=f"{ORDERS_PREFIX}{line}", to=press_station(str(line)),
+               products=tuple(ProductShare(name=str(p)) for p in group["part_number"]),
+               supermarket=SupermarketLink(supermarket=MARKET, role="orders"))
         for line, group in stamped_parts(catalog).groupby("press_line")
     ]
 
@@ -297,13 +328,22 @@ def build_welded_scenario(spec: WeldedRouteSpec, catalog: Catalog) -> Scenario:
         if spec.layout == "stations"
         else paced_body_line(spec, catalog)
     )
-    stations = [*press_stations(spec, catalog), supermarket(spec, catalog), *body]
-    return Scenario.model_validate({
-        "name": spec.name,
-        "description": f"welded route, body shop as {spec.layout}",
-        "horizon_days": spec.horizon_days,
-        "warmup_h": spec.warmup_h,
-        "calendar": spec.calendar.model_dump(),
-        "sources": [*order_sources(catalog), *kit_sources(spec, catalog)],
-        "stations": stations,
-    })
+    return route_scenario(
+        spec, f"welded route, body shop as {spec.layout}",
+        [*order_sources(catalog), *kit_sources(spec, catalog)],
+        [*press_stations(spec, catalog), supermarket(spec, catalog), *body],
+    )
+
+
+def cost_steps(spec: WeldedRouteSpec, scenario: Scenario) -> dict[str, tuple[str, ...]]:
+    """The route's simulated cost steps and the stations each covers.
+
+    Press steps stay nominal: the press lines run batches for the supermarket and are shared
+    with the rest of the car. A paced body shop is the one ``body_line`` station; with
+    ``layout: stations`` it is every station that is neither a press line nor the supermarket.
+    """
+    if spec.layout == "paced":
+        return {BODY_STEP: (BODY_LINE,)}
+    body = tuple(s.name for s in scenario.stations
+                 if s.supermarket is None and not s.name.startswith(PRESS_PREFIX))
+    return {BODY_STEP: body}

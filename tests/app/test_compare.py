@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 
 from lines import Scenario
-from twin.cost import CostRates
-from twin.ui import compare, levers
+from parts_catalog import load_catalog
+from twin import comparison
+from twin.cost import CostRates, catalog_prices
+from twin.ui import levers
 
 
 def test_route_yaml_round_trips():
-    specs = compare.default_specs()
-    route, spec = compare.read_route_yaml(compare.route_yaml("casting", specs["casting"]))
+    specs = comparison.default_specs()
+    route, spec = comparison.read_route_yaml(comparison.route_yaml("casting", specs["casting"]))
     assert route == "casting"
     assert spec == specs["casting"]
 
@@ -28,7 +30,7 @@ def test_route_yaml_round_trips():
 )
 def test_bad_uploads_raise_value_errors_with_the_reason(text, message):
     with pytest.raises(ValueError, match=message):
-        compare.read_uploaded_yaml(text, "upload.yaml")
+        comparison.read_uploaded_yaml(text, "upload.yaml")
 
 
 def test_a_line_scenario_upload_is_a_scenario():
@@ -36,18 +38,23 @@ def test_a_line_scenario_upload_is_a_scenario():
         "name: tiny\nsources: [{name: s, to: a}]\n"
         "stations: [{name: a, cycle_time_s: 10}]\n"
     )
-    assert isinstance(compare.read_uploaded_yaml(text, "tiny.yaml"), Scenario)
+    assert isinstance(comparison.read_uploaded_yaml(text, "tiny.yaml"), Scenario)
 
 
-def test_levers_read_and_write_the_specs_and_rates():
-    specs, rates = compare.default_specs(), CostRates()
-    assert levers.lever_value(levers.LEVERS[0], specs, 250_000, rates) == 110.0
-    new_specs, volume, new_rates = levers.apply_levers(
-        specs, rates, {"cycle": 90.0, "shifts": 2, "volume": 100_000, "alloy": 3.0})
+def test_levers_read_and_write_the_specs_rates_and_catalog_prices():
+    specs, rates = comparison.default_specs(), CostRates()
+    prices = catalog_prices(load_catalog())
+    assert levers.lever_value(levers.LEVERS[0], specs, 250_000, rates, prices) == 110.0
+    alloy = next(lever for lever in levers.LEVERS if lever.key == "alloy")
+    assert levers.lever_value(alloy, specs, 250_000, rates, prices) == pytest.approx(2.8)
+    new_specs, volume, new_rates, new_prices = levers.apply_levers(
+        specs, rates, {"cycle": 90.0, "shifts": 2, "volume": 100_000, "alloy": 3.0,
+                       "power": 0.2})
     assert new_specs["casting"].cycle_time_s == 90.0
     assert new_specs["welded"].calendar.shifts_per_day == 2
     assert new_specs["casting"].calendar.shifts_per_day == 2
     assert volume == 100_000
-    assert new_rates.alloy_usd_per_kg == 3.0
+    assert new_prices == {"alloy_usd_per_kg": 3.0}
+    assert new_rates.electricity_usd_per_kwh == 0.2
     with pytest.raises(ValueError, match="cells"):
         levers.apply_levers(specs, rates, {"cells": 0})

@@ -108,12 +108,12 @@ def test_sweeps_page_runs_a_sweep_and_rejects_bad_values(app, open_page):
 
 def route_experiments(days=5.0, reps=3, **casting_changes):
     from lines.routes import build_route_scenario
-    from twin.ui import compare
+    from twin import comparison
 
-    catalog, specs = load_catalog(), compare.default_specs()
+    catalog, specs = load_catalog(), comparison.default_specs()
     specs["casting"] = specs["casting"].with_changes(**casting_changes)
     return {r: run_experiment(build_route_scenario(specs[r].with_changes(horizon_days=days),
-                                                   catalog), reps, 0) for r in compare.ROUTES}
+                                                   catalog), reps, 0) for r in comparison.ROUTES}
 
 
 def route_metric(at, label: str) -> list[str]:

@@ -2,10 +2,11 @@
 
 Both routes are built from their route parameter files (the shipped ones in
 ``lines/scenarios`` by default) and the parts catalog, run with the same seed, and printed
-together with the paired differences (casting - welded) and the mass per body from the
-catalog. ``--out`` writes the engine's CSVs with a ``route`` column plus ``routes.csv`` and
-the cost model's tables (``cost_breakdown.csv``, ``breakeven.csv``, ``sensitivity.csv``,
-``carbon.csv``, ``cost_lines.csv``) computed from the simulated routes at ``--volume``.
+together with the paired differences (casting - welded), the mass per body from the catalog
+and the verdict of :mod:`twin.comparison` (the sentence the app shows). ``--out`` writes the
+engine's CSVs with a ``route`` column plus ``routes.csv``, ``comparison.csv`` (the app's
+comparison table) and the cost model's tables (``cost_breakdown.csv``, ``breakeven.csv``,
+``sensitivity.csv``, ``carbon.csv``, ``cost_lines.csv``) computed at ``--volume``.
 """
 
 from __future__ import annotations
@@ -15,37 +16,65 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from lines.routes import SCENARIO_DIR, RouteSpec, build_route_scenario, load_route_spec
+from lines.routes import RouteSpec, build_route_scenario, load_route_spec
 from lines.spec import Scenario
 from parts_catalog import Catalog, load_catalog
-from twin.cli.report import print_summary, run_with_progress
-from twin.cost import cost_tables, inputs_from_route
-from twin.experiments.kpis import replications_table
-from twin.experiments.replications import ExperimentResult, compare
-from twin.outputs.writer import write_experiments
+from twin import comparison
+from twin.cli.errors import fail
+from twin.cli.options import OutDir, Replications, Scheduler, Seed, WarmupH, Workers, arguments
+from twin.cli.report import console, print_summary, run_with_progress
+from twin.cost import CostRates, cost_tables
+from twin.experiments import ExperimentResult, compare, replications_table
+from twin.outputs import experiment_metadata, write_experiments
 
-ROUTE_FILES = {
-    "welded": SCENARIO_DIR / "welded_rear_underbody.yaml",
-    "casting": SCENARIO_DIR / "casting_rear_underbody.yaml",
-}
 RouteFile = Annotated[Path | None, typer.Option(help="Route parameter YAML (default: shipped).")]
 
 
-def route_specs(
-    files: dict[str, Path], days: float | None, warmup_h: float | None
-) -> dict[str, RouteSpec]:
-    """Load each route file and apply the run-length options."""
+def compare_command(
+    ctx: typer.Context,
+    days: Annotated[float, typer.Option(help="Measured days per run.", min=0.001)] = 7.0,
+    replications: Replications = 10,
+    seed: Seed = 0,
+    out: OutDir = None,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
+    welded: RouteFile = None,
+    casting: RouteFile = None,
+    warmup_h: WarmupH = None,
+    volume: Annotated[float, typer.Option(
+        help="Annual demand for the cost model [good bodies/yr] (REFERENCE 5.1).", min=1,
+    )] = 250_000,
+) -> None:
+    """Run the welded and the casting route side by side; paired differences, verdict, CSVs."""
+    catalog = load_catalog()
+    files = {"welded": welded or comparison.ROUTE_FILES["welded"],
+             "casting": casting or comparison.ROUTE_FILES["casting"]}
+    specs, scenarios = load_or_fail(files, days, warmup_h, catalog)
+    experiments = run_with_progress(console, scenarios, replications, seed, workers,
+                                    scheduler, "both routes")
+    print_summary(console, experiments, compare(experiments["welded"], experiments["casting"]))
+    routes = routes_table(catalog, experiments)
+    console.print(mass_table(routes))
+    costs = comparison.route_costs(specs, experiments, catalog, volume, CostRates())
+    table = comparison.comparison_table(experiments, masses(routes), costs)
+    typer.echo(comparison.verdict(table, costs))
+    if out is not None:
+        write(out, experiments, routes, table, costs, arguments(ctx))
+
+
+def load_or_fail(
+    files: dict[str, Path], days: float | None, warmup_h: float | None, catalog: Catalog
+) -> tuple[dict[str, RouteSpec], dict[str, Scenario]]:
+    """Each route's spec with the run-length options, and its scenario; bad input exits 2."""
     changes = {k: v for k, v in {"horizon_days": days, "warmup_h": warmup_h}.items()
                if v is not None}
-    return {route: load_route_spec(path).with_changes(**changes) for route, path in files.items()}
-
-
-def route_scenarios(specs: dict[str, RouteSpec], catalog: Catalog) -> dict[str, Scenario]:
-    """Build each route's scenario from its spec and the catalog."""
-    return {route: build_route_scenario(spec, catalog) for route, spec in specs.items()}
+    try:
+        specs = {r: load_route_spec(path).with_changes(**changes) for r, path in files.items()}
+        return specs, {r: build_route_scenario(spec, catalog) for r, spec in specs.items()}
+    except (ValueError, OSError) as error:
+        raise fail(str(error)) from None
 
 
 def routes_table(catalog: Catalog, experiments: dict[str, ExperimentResult]) -> pd.DataFrame:
@@ -60,6 +89,11 @@ def routes_table(catalog: Catalog, experiments: dict[str, ExperimentResult]) -> 
     return pd.DataFrame(rows)
 
 
+def masses(routes: pd.DataFrame) -> dict[str, float]:
+    """Mass per body of each route [kg], from the routes table."""
+    return {str(k): float(v) for k, v in routes.set_index("route")["mass_kg"].items()}
+
+
 def mass_table(routes: pd.DataFrame) -> Table:
     """Mass per body and part counts per route, from the catalog."""
     table = Table(title="Per body (parts catalog)")
@@ -72,46 +106,20 @@ def mass_table(routes: pd.DataFrame) -> Table:
     return table
 
 
+def write(out: Path, experiments: dict[str, ExperimentResult], routes: pd.DataFrame,
+          table: pd.DataFrame, costs: comparison.Costs, given: dict[str, object]) -> None:
+    """Engine, route, comparison and cost tables, the scenarios and ``metadata.json``."""
+    model = costs.scenario
+    extra = {"routes": routes, "comparison": comparison.csv_table(table),
+             **cost_tables(model.welded, model.casting, model.rates)}
+    details = {"annual_volume_units": model.welded.annual_volume_units,
+               "rates": model.rates.model_dump(mode="json")}
+    written = write_experiments(out, experiments, label="route", extra_tables=extra,
+                                metadata=experiment_metadata(experiments, "compare", given,
+                                                             details))
+    console.print(f"wrote {', '.join(p.name for p in written)} to {out}")
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``compare`` command to ``app``."""
-
-    @app.command("compare")
-    def compare_command(
-        days: Annotated[float, typer.Option(help="Measured days per run.", min=0.001)] = 7.0,
-        replications: Annotated[int, typer.Option(help="Replications per route.", min=1)] = 10,
-        seed: Annotated[int, typer.Option(help="Root seed, shared by both routes.", min=0)] = 0,
-        out: Annotated[Path | None, typer.Option("--out", help="Directory for CSVs.")] = None,
-        workers: Annotated[int | None, typer.Option(help="Local worker processes.", min=1)] = None,
-        scheduler: Annotated[str | None, typer.Option(help="Dask scheduler or 'local'.")] = None,
-        welded: RouteFile = None,
-        casting: RouteFile = None,
-        warmup_h: Annotated[float | None, typer.Option(help="Warm-up hours.", min=0)] = None,
-        volume: Annotated[float, typer.Option(
-            help="Annual demand for the cost model [good bodies/yr] (REFERENCE 5.1).", min=1,
-        )] = 250_000,
-    ) -> None:
-        """Run the welded and the casting route side by side; paired differences and CSVs."""
-        console = Console()
-        files = {"welded": welded or ROUTE_FILES["welded"],
-                 "casting": casting or ROUTE_FILES["casting"]}
-        catalog = load_catalog()
-        try:
-            specs = route_specs(files, days, warmup_h)
-            scenarios = route_scenarios(specs, catalog)
-        except (ValueError, OSError) as error:
-            typer.echo(f"error: {error}", err=True)
-            raise typer.Exit(code=2) from None
-        experiments = run_with_progress(console, scenarios, replications, seed, workers,
-                                        scheduler, "both routes")
-        differences = compare(experiments["welded"], experiments["casting"])
-        print_summary(console, experiments, differences)
-        routes = routes_table(catalog, experiments)
-        console.print(mass_table(routes))
-        if out is not None:
-            welded_inputs, casting_inputs = (
-                inputs_from_route(specs[r], catalog, experiments[r], volume)
-                for r in ("welded", "casting"))
-            costs = cost_tables(welded_inputs, casting_inputs)
-            written = write_experiments(out, experiments, label="route",
-                                        extra_tables={"routes": routes, **costs})
-            console.print(f"wrote {', '.join(p.name for p in written)} to {out}")
+    app.command("compare")(compare_command)

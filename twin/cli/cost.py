@@ -7,15 +7,16 @@ and writes nothing; the CSVs and ``metadata.json`` are staged and moved in toget
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import pandas as pd
 import typer
 import yaml
 from pydantic import ValidationError
 
+from twin.cli.errors import fail
+from twin.cli.options import arguments
 from twin.cost import (
     CostComparison,
     CostRates,
@@ -28,13 +29,7 @@ from twin.cost import (
     monte_carlo,
     percentiles,
 )
-from twin.outputs.atomic import atomic_directory, atomic_write_csv, atomic_write_text
-
-
-def fail(message: str) -> typer.Exit:
-    """Print a clear error to stderr and return the exit (code 2: bad input) to raise."""
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code=2)
+from twin.outputs import RunMetadata, write_outputs
 
 
 def load_rates(path: Path | None) -> CostRates:
@@ -59,26 +54,20 @@ def build_scenario(volume: float, rates_file: Path | None, claim: Path | None) -
     return scenario
 
 
-def metadata(scenario: CostComparison, options: dict[str, Any], crossings: list[float]) -> str:
-    """JSON that reproduces the figures: options, rates, both routes' inputs, break-even."""
-    payload = {
-        "command": "gigatwin cost",
-        "options": options,
+def metadata(
+    scenario: CostComparison, given: dict[str, object], seed: int, crossings: list[float],
+    percentiles_usd: dict[str, float] | None,
+) -> RunMetadata:
+    """What reproduces the figures: options, rates, both routes' inputs, break-even."""
+    details = {
         "currency": scenario.rates.currency,
         "price_year": scenario.rates.price_year,
         "rates": scenario.rates.model_dump(mode="json"),
         "routes": {r.route: r.model_dump(mode="json") for r in (scenario.welded, scenario.casting)},
         "breakeven_volumes_units": crossings,
+        "monte_carlo_percentiles": percentiles_usd,
     }
-    return json.dumps(payload, indent=2, default=str) + "\n"
-
-
-def write_outputs(out: Path, tables: dict[str, pd.DataFrame], meta: str) -> None:
-    """Write every table as ``<name>.csv`` and ``metadata.json`` into ``out``, all or nothing."""
-    with atomic_directory(out) as staging:
-        for name, frame in tables.items():
-            atomic_write_csv(staging / f"{name}.csv", frame)
-        atomic_write_text(staging / "metadata.json", meta)
+    return RunMetadata("cost", given, seed=seed, details=details)
 
 
 def summary_text(tables: dict[str, pd.DataFrame], crossings: list[float]) -> str:
@@ -94,6 +83,7 @@ def summary_text(tables: dict[str, pd.DataFrame], crossings: list[float]) -> str
 
 
 def cost_command(
+    ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", help="Directory for the CSV files.")],
     volume: Annotated[
         float, typer.Option(help="Good bodies per year (REFERENCE 5.1: 250k).", min=1)
@@ -116,19 +106,16 @@ def cost_command(
         raise fail(str(error)) from None
     tables = cost_tables(scenario.welded, scenario.casting, scenario.rates)
     crossings = breakeven_volumes(scenario.welded, scenario.casting, scenario.rates)
-    options: dict[str, Any] = {"volume": volume, "rates": rates_file, "claim": claim,
-                               "monte_carlo": monte_carlo_draws, "seed": seed}  # fmt: skip
-    text = summary_text(tables, crossings)
+    text, spread = summary_text(tables, crossings), None
     if monte_carlo_draws:
-        draws = monte_carlo(scenario, monte_carlo_draws, seed)
-        tables["monte_carlo"] = draws
-        options["monte_carlo_percentiles"] = percentiles(draws)
-        p = options["monte_carlo_percentiles"]
-        text += (f"\ncasting - welded [US$/body]: P10 {p['p10_usd']:.1f}, "
-                 f"P50 {p['p50_usd']:.1f}, P90 {p['p90_usd']:.1f}")  # fmt: skip
-    write_outputs(out, tables, metadata(scenario, options, crossings))
+        tables["monte_carlo"] = monte_carlo(scenario, monte_carlo_draws, seed)
+        spread = percentiles(tables["monte_carlo"])
+        text += (f"\ncasting - welded [US$/body]: P10 {spread['p10_usd']:.1f}, "
+                 f"P50 {spread['p50_usd']:.1f}, P90 {spread['p90_usd']:.1f}")  # fmt: skip
+    meta = metadata(scenario, arguments(ctx), seed, crossings, spread)
+    written = write_outputs(out, tables, meta)
     typer.echo(text)
-    typer.echo(f"wrote {', '.join(sorted(f'{n}.csv' for n in tables))}, metadata.json to {out}")
+    typer.echo(f"wrote {', '.join(p.name for p in written)} to {out}")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,7 +1,8 @@
 """``gigatwin parts``: show the parts catalog of each route, and export its tables and meshes.
 
-Thin front door: everything it shows comes from ``parts_catalog``'s public API. Outputs are
-staged and moved into place only when every file is ready, so a failure writes nothing.
+Thin front door: everything it shows comes from ``parts_catalog``'s public API. Outputs (with
+``metadata.json``) are staged and moved into place only when every file is ready, so a
+failure writes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import pandas as pd
 import typer
 
 from parts_catalog import Catalog, load_catalog
-from twin.outputs.atomic import atomic_directory, atomic_write_bytes, atomic_write_csv
+from twin.cli.errors import fail
+from twin.cli.options import arguments
+from twin.outputs import RunMetadata, write_outputs
 
 
 class RouteChoice(StrEnum):
@@ -23,12 +26,6 @@ class RouteChoice(StrEnum):
     welded = "welded"
     casting = "casting"
     both = "both"
-
-
-def fail(message: str) -> typer.Exit:
-    """Print a clear error to stderr and return the exit (code 2: bad input) to raise."""
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code=2)
 
 
 def load_or_fail(path: Path | None, route: RouteChoice) -> tuple[Catalog, list[str]]:
@@ -71,56 +68,62 @@ def comparison(catalog: Catalog) -> str:
     return f"== casting route saves {welded - cast:.1f} kg ({(1 - cast / welded):.1%}) over welded"
 
 
-def write_tables(catalog: Catalog, routes: list[str], out: Path) -> None:
-    """parts.csv, route_totals.csv and subassemblies.csv, all or nothing."""
-    subassemblies = pd.concat([catalog.subassemblies_table(r) for r in routes], ignore_index=True)
-    with atomic_directory(out) as staging:
-        atomic_write_csv(staging / "parts.csv", pd.concat([catalog.parts_table(r) for r in routes]))
-        atomic_write_csv(staging / "route_totals.csv", catalog.totals_table(routes))
-        atomic_write_csv(staging / "subassemblies.csv", subassemblies)
+def write_tables(catalog: Catalog, routes: list[str], out: Path, meta: RunMetadata) -> None:
+    """parts.csv, route_totals.csv, subassemblies.csv and metadata.json, all or nothing."""
+    tables = {
+        "parts": pd.concat([catalog.parts_table(r) for r in routes]),
+        "route_totals": catalog.totals_table(routes),
+        "subassemblies": pd.concat([catalog.subassemblies_table(r) for r in routes],
+                                   ignore_index=True),
+    }
+    write_outputs(out, tables, meta)
 
 
-def write_meshes(catalog: Catalog, routes: list[str], export: Path) -> None:
+def write_meshes(catalog: Catalog, routes: list[str], export: Path, meta: RunMetadata) -> None:
     """One STL per part (mm, body coordinates) under <route>/, and a GLB per route assembly."""
-    with atomic_directory(export) as staging:
-        for route in routes:
-            for part in catalog.parts(route):
-                stl = catalog.export_part(part.part_number, "stl")
-                atomic_write_bytes(staging / route / f"{part.part_number}.stl", stl)
-            atomic_write_bytes(staging / f"{route}_assembly.glb", catalog.export_assembly(route))
+    files: dict[str, str | bytes] = {}
+    for route in routes:
+        for part in catalog.parts(route):
+            files[f"{route}/{part.part_number}.stl"] = catalog.export_part(part.part_number, "stl")
+        files[f"{route}_assembly.glb"] = catalog.export_assembly(route)
+    write_outputs(export, {}, meta, files)
+
+
+def parts_command(
+    ctx: typer.Context,
+    route: Annotated[
+        RouteChoice, typer.Option("--route", help="Route to show and export.")
+    ] = RouteChoice.both,
+    catalog_path: Annotated[
+        Path | None,
+        typer.Option("--catalog", help="A catalog YAML file (default: the shipped catalog)."),
+    ] = None,
+    export: Annotated[
+        Path | None,
+        typer.Option("--export", help="Write an STL per part and a GLB per route here."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write parts.csv, route_totals.csv, subassemblies.csv."),
+    ] = None,
+) -> None:
+    """Show each route's parts, masses, joins and totals; export tables and meshes."""
+    catalog, routes = load_or_fail(catalog_path, route)
+    for name in routes:
+        typer.echo(route_summary(catalog, name))
+    if {"welded", "casting"} <= set(routes):
+        typer.echo(comparison(catalog))
+    meta = RunMetadata("parts", arguments(ctx), details={
+        "routes": routes, "catalog_sha256_16": catalog.digest[:16]})
+    try:
+        if out is not None:
+            write_tables(catalog, routes, out, meta)
+        if export is not None:
+            write_meshes(catalog, routes, export, meta)
+    except OSError as error:
+        raise fail(f"cannot write output: {error}") from error
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``parts`` command to a Typer app."""
-
-    @app.command("parts")
-    def parts(
-        route: Annotated[
-            RouteChoice, typer.Option("--route", help="Route to show and export.")
-        ] = RouteChoice.both,
-        catalog_path: Annotated[
-            Path | None,
-            typer.Option("--catalog", help="A catalog YAML file (default: the shipped catalog)."),
-        ] = None,
-        export: Annotated[
-            Path | None,
-            typer.Option("--export", help="Write an STL per part and a GLB per route here."),
-        ] = None,
-        out: Annotated[
-            Path | None,
-            typer.Option("--out", help="Write parts.csv, route_totals.csv, subassemblies.csv."),
-        ] = None,
-    ) -> None:
-        """Show each route's parts, masses, joins and totals; export tables and meshes."""
-        catalog, routes = load_or_fail(catalog_path, route)
-        for name in routes:
-            typer.echo(route_summary(catalog, name))
-        if {"welded", "casting"} <= set(routes):
-            typer.echo(comparison(catalog))
-        try:
-            if out is not None:
-                write_tables(catalog, routes, out)
-            if export is not None:
-                write_meshes(catalog, routes, export)
-        except OSError as error:
-            raise fail(f"cannot write output: {error}") from error
+    app.command("parts")(parts_command)

@@ -24,6 +24,8 @@ HEADLINE = (
     "energy_kwh_per_unit",
 )
 STATION_COLUMNS = ("utilisation", "blocked_share", "starved_share", "failed_share", "oee")
+console = Console()
+"""The terminal the commands print their tables to."""
 
 
 def _fmt(value: float, unit: str) -> str:

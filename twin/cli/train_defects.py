@@ -1,9 +1,9 @@
 """``gigatwin train-defects``: train the casting defect model and write its evaluation report.
 
 Thin front door over ``ml``'s public API. Bad input (unreadable or invalid CSV, bad options)
-prints a clear message to stderr and exits with code 2 before anything is written. The report
-is staged and moved into place only when every table is ready; the model file and its sidecar
-are written with a temporary file and a rename.
+prints a clear message to stderr and exits with code 2 before anything is written. The model
+file and its sidecar are written with a temporary file and a rename; then the report (tables
+and ``metadata.json``) is staged and moved into place only when every table is ready.
 
 Regenerate the shipped default model with::
 
@@ -19,7 +19,9 @@ from typing import Annotated
 import typer
 
 from ml import ShotDataError, TrainingResult, fit_and_evaluate, read_shot_csv, save_model
-from twin.outputs.atomic import atomic_directory, atomic_write_csv
+from twin.cli.errors import fail
+from twin.cli.options import arguments
+from twin.outputs import RunMetadata, write_outputs
 
 MIN_SHOTS = 2_000
 
@@ -29,12 +31,6 @@ class Kind(StrEnum):
 
     hgb = "hgb"
     glm = "glm"
-
-
-def fail(message: str) -> typer.Exit:
-    """Print a clear error to stderr and return the exit (code 2: bad input) to raise."""
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code=2)
 
 
 def check_options(shots: int, out: Path | None) -> None:
@@ -68,43 +64,42 @@ def summary(result: TrainingResult) -> str:
     return "\n".join(lines)
 
 
-def write_outputs(result: TrainingResult, out: Path | None, report: Path | None) -> None:
-    """Write the report tables (staged) and the model with its sidecar."""
-    if report is None:
-        if out is not None:
-            save_model(result.model, out)
-        return
-    with atomic_directory(report) as staging:
-        for name, table in result.tables.items():
-            atomic_write_csv(staging / f"{name}.csv", table)
-        if out is not None:
-            save_model(result.model, out)
+def save(result: TrainingResult, out: Path | None, report: Path | None,
+         meta: RunMetadata) -> None:
+    """Save the model with its sidecar, then the report tables with ``metadata.json``."""
+    if out is not None:
+        save_model(result.model, out)
+    if report is not None:
+        write_outputs(report, result.tables, meta)
+
+
+def train_defects_command(
+    ctx: typer.Context,
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="per-shot CSV with the ml.FEATURES columns and labels")] = None,
+    kamp: Annotated[bool, typer.Option(
+        "--kamp", help="the CSV uses KAMP die-casting column names (KAMP lacks some "
+        "features, e.g. vacuum and hydrogen: add them first, see "
+        "docs/how-to/train_defects.md)")] = False,
+    shots: Annotated[int, typer.Option(
+        "--shots", help=f"shots to generate when no --data is given (at least {MIN_SHOTS})",
+        min=MIN_SHOTS)] = 100_000,
+    seed: Annotated[int, typer.Option("--seed", help="random seed", min=0)] = 0,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="model file (.skops); its .json sidecar is written beside it")] = None,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="directory for evaluation, calibration, effects, window CSVs")] = None,
+    kind: Annotated[Kind, typer.Option("--kind", help="classifier")] = Kind.hgb,
+    threads: Annotated[int, typer.Option("--threads", min=1, help="CPU threads")] = 1,
+) -> None:
+    """Train the casting defect-probability model and report its held-out scores."""
+    check_options(shots, out)
+    result = train(data, kamp, shots, seed, kind, threads)
+    save(result, out, report, RunMetadata("train-defects", arguments(ctx), seed=seed,
+                                          details=result.metadata))
+    typer.echo(summary(result))
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``train-defects`` command to ``app``."""
-
-    @app.command("train-defects")
-    def train_defects(
-        data: Annotated[Path | None, typer.Option(
-            "--data", help="per-shot CSV with the ml.FEATURES columns and labels")] = None,
-        kamp: Annotated[bool, typer.Option(
-            "--kamp", help="the CSV uses KAMP die-casting column names (KAMP lacks some "
-            "features, e.g. vacuum and hydrogen: add them first, see "
-            "docs/how-to/train_defects.md)")] = False,
-        shots: Annotated[int, typer.Option(
-            "--shots", help=f"shots to generate when no --data is given (at least {MIN_SHOTS})",
-            min=MIN_SHOTS)] = 100_000,
-        seed: Annotated[int, typer.Option("--seed", help="random seed", min=0)] = 0,
-        out: Annotated[Path | None, typer.Option(
-            "--out", help="model file (.skops); its .json sidecar is written beside it")] = None,
-        report: Annotated[Path | None, typer.Option(
-            "--report", help="directory for evaluation, calibration, effects, window CSVs")] = None,
-        kind: Annotated[Kind, typer.Option("--kind", help="classifier")] = Kind.hgb,
-        threads: Annotated[int, typer.Option("--threads", min=1, help="CPU threads")] = 1,
-    ) -> None:
-        """Train the casting defect-probability model and report its held-out scores."""
-        check_options(shots, out)
-        result = train(data, kamp, shots, seed, kind, threads)
-        write_outputs(result, out, report)
-        typer.echo(summary(result))
+    app.command("train-defects")(train_defects_command)

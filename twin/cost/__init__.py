@@ -20,7 +20,7 @@ from twin.cost.breakeven import (
 )
 from twin.cost.carbon import carbon_table, co2e_kg_per_body
 from twin.cost.claims import ClaimExample, evaluate_claim, load_claim_example
-from twin.cost.defaults import default_casting_inputs, default_welded_inputs
+from twin.cost.defaults import catalog_prices, default_casting_inputs, default_welded_inputs
 from twin.cost.inputs import (
     MaterialInputs,
     OperatingCalendar,
@@ -64,6 +64,7 @@ __all__ = [
     "breakeven_volumes",
     "capital_recovery_factor",
     "carbon_table",
+    "catalog_prices",
     "co2e_kg_per_body",
     "cost_breakdown",
     "cost_breakdown_table",

@@ -21,14 +21,19 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from lines.routes import CastingRouteSpec, RouteSpec, WeldedRouteSpec
-from lines.routes.casting import cast_masses
+from lines.routes import (
+    CastingRouteSpec,
+    RouteSpec,
+    WeldedRouteSpec,
+    casting,
+    route_cost_steps,
+)
 from lines.spec import Scenario as LineScenario
-from lines.spec import Station
+from lines.spec import ShiftCalendar, Station
 from parts_catalog import Catalog
 from twin.cost.defaults import default_casting_inputs, default_welded_inputs
-from twin.cost.inputs import ProcessStep, RouteCostInputs
-from twin.experiments.replications import ExperimentResult
+from twin.cost.inputs import MaterialInputs, OperatingCalendar, ProcessStep, RouteCostInputs
+from twin.experiments import ExperimentResult
 
 
 def station_means(experiment: ExperimentResult) -> pd.DataFrame:
@@ -98,24 +103,31 @@ def inputs_from_experiment(
     return inputs.model_validate(inputs.model_dump() | {"steps": steps, "source": source})
 
 
-WELDED_STEPS: dict[str, tuple[str, ...]] = {"body_shop": ("body_line",)}
-"""Welded cost steps taken from the simulation; the press lines run in batches for the
-supermarket, so their cost steps keep the catalog's press time per body (nominal)."""
-CASTING_STEPS = {"giga_cell": ("giga_cell",), "joining": ("body_join",)}
-"""Casting cost steps taken from the simulation (one line = one giga cell)."""
+def simulated_calendar(experiment: ExperimentResult) -> OperatingCalendar:
+    """The cost calendar of the simulated line's own shift calendar (one calendar for both)."""
+    calendar = experiment.scenario.calendar
+    if calendar is None:  # 24/7: three 8 h shifts every day
+        calendar = ShiftCalendar(shifts_per_day=3, shift_length_h=8.0, days_per_week=7)
+    return OperatingCalendar.from_shift_calendar(calendar)
 
 
-def welded_steps(spec: WeldedRouteSpec, experiment: ExperimentResult) -> dict[str, tuple[str, ...]]:
-    """The simulated stations of the welded body shop in the spec's layout.
-
-    A paced body shop is the one ``body_line`` station; with ``layout: stations`` it is every
-    station that is neither a press line nor the supermarket.
-    """
-    if spec.layout == "paced":
-        return WELDED_STEPS
-    body = tuple(s.name for s in experiment.scenario.stations
-                 if s.supermarket is None and not s.name.startswith("press-"))
-    return {"body_shop": body}
+def simulated_casting_material(
+    base: RouteCostInputs, experiment: ExperimentResult
+) -> RouteCostInputs:
+    """Shot and part mass and the remelt loss as the simulated cell ran them; die life too."""
+    cell = experiment.scenario.station(casting.GIGA_CELL).casting_cell
+    assert cell is not None
+    material = base.material.model_copy(update={
+        "alloy_shot_kg": cell.shot_mass_kg, "alloy_part_kg": cell.part_mass_kg,
+        "remelt_loss_share": cell.remelt_loss_share})
+    life = casting.die_life_shots(experiment.scenario)
+    tools = tuple(
+        t.model_copy(update={"life_units": None if life is None else float(life)})
+        if t.name == "giga_die" else t
+        for t in base.tooling
+    )  # fmt: skip
+    return base.model_validate(base.model_dump() | {
+        "material": MaterialInputs.model_validate(material.model_dump()), "tooling": tools})
 
 
 def inputs_from_route(
@@ -124,25 +136,19 @@ def inputs_from_route(
     experiment: ExperimentResult,
     annual_volume_units: float = 250_000,
 ) -> RouteCostInputs:
-    """Cost inputs of a simulated route: catalog material and prices, simulated steps.
+    """Cost inputs of a simulated route: nominal inputs of the same spec, simulated steps.
 
-    The casting route's simulated energy per shot already includes melting (REFERENCE 5.3),
-    so no melting energy is added on top; the die life comes from the route spec.
+    The calendar, the die life (the die-change plan as run), the cell's masses and remelt
+    loss come from the simulated scenario; the steps the route maps to stations
+    (``lines.routes.route_cost_steps``) take the simulated cycle, OEE, scrap and energy.
     """
     if isinstance(route_spec, CastingRouteSpec):
-        base = default_casting_inputs(catalog, annual_volume_units)
-        tools = tuple(
-            t.model_copy(update={"life_units": float(route_spec.die_life_shots)})
-            if t.name == "giga_die" else t
-            for t in base.tooling
-        )  # fmt: skip
-        shot_kg, part_kg = cast_masses(route_spec, catalog)  # the spec's masses, as simulated
-        material = base.material.model_copy(
-            update={"alloy_shot_kg": shot_kg, "alloy_part_kg": part_kg})
-        base = base.model_copy(
-            update={"tooling": tools, "melt_kwh_per_kg": 0.0, "material": material})
-        return inputs_from_experiment(base, experiment, CASTING_STEPS)
-    if isinstance(route_spec, WeldedRouteSpec):
-        base = default_welded_inputs(catalog, annual_volume_units)
-        return inputs_from_experiment(base, experiment, welded_steps(route_spec, experiment))
-    raise TypeError(f"not a route spec: {type(route_spec).__name__}")
+        base = default_casting_inputs(catalog, annual_volume_units, route_spec)
+        base = simulated_casting_material(base, experiment)
+    elif isinstance(route_spec, WeldedRouteSpec):
+        base = default_welded_inputs(catalog, annual_volume_units, route_spec)
+    else:
+        raise TypeError(f"not a route spec: {type(route_spec).__name__}")
+    base = base.model_validate(base.model_dump() | {"calendar": simulated_calendar(experiment)})
+    steps = route_cost_steps(route_spec, experiment.scenario)
+    return inputs_from_experiment(base, experiment, steps)

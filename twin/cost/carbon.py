@@ -21,7 +21,7 @@ def carbon_rows(breakdown: CostBreakdown, rates: CostRates) -> list[dict[str, ob
         for name, kwh in breakdown.kwh_per_body.items()
     ]
     materials = {
-        "material:steel": breakdown.sheet_blank_kg_per_body * rates.steel_kg_co2e_per_kg,
+        "material:steel": breakdown.sheet_blank_kg_per_body * breakdown.sheet_kg_co2e_per_kg,
         "material:aluminium": breakdown.alloy_kg_per_body * rates.alloy_kg_co2e_per_kg,
     }
     rows += [

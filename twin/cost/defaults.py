@@ -1,16 +1,26 @@
-"""Hand-filled route inputs from the catalog and REFERENCE 5.2/5.3 nominal figures (no simulation).
+"""Nominal route inputs, without a simulation: the route specs, the catalog and cost-only figures.
 
-These are what ``gigatwin cost`` prices when no simulated comparison is given, and what the
-published-claim examples start from. ``inputs_from_route`` replaces cycle times, OEE, scrap
-and energy with simulated values when a simulated line is available.
+Every figure the simulation also uses (cycle, calendar, scrap, die life, energy, operators,
+floor space, masses, prices) is read from its one owner: the route spec
+(``lines.routes.WeldedRouteSpec`` / ``CastingRouteSpec``) or the parts catalog. Only what the
+simulation does not model lives here: capex, OEE of a step that is not simulated, the press
+shop's shared lines and the stamping dies. ``inputs_from_route`` starts from these and
+replaces the simulated steps with what the simulation measured.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from parts_catalog import Catalog, load_catalog
-from twin.cost.inputs import MaterialInputs, ProcessStep, RouteCostInputs, Tooling
+from lines.routes import CastingRouteSpec, WeldedRouteSpec, casting, welded
+from parts_catalog import SHEET_STEEL_FAMILIES, Catalog, load_catalog
+from twin.cost.inputs import (
+    MaterialInputs,
+    OperatingCalendar,
+    ProcessStep,
+    RouteCostInputs,
+    Tooling,
+)
 
 # Press lines of the stamping shop: capex, operators, floor space per line - assumptions (X):
 # REFERENCE 6 lists BIW line capex as not public. Shared with other parts of the car, so the
@@ -22,27 +32,25 @@ PRESS_LINES = {
     "hot_stamping": {"capex_per_line_usd": 15e6, "operators_per_shift": 3, "floor_space_m2": 1_500},
 }
 PRESS_OEE = 0.65  # REFERENCE 5.2 (D, 0.55-0.75)
-PRESS_KWH_PER_BODY = 20.0  # X: welded route press share of REFERENCE 5.2's 50 kWh per body
-BODY_SHOP_KWH_PER_BODY = 30.0  # X: the rest of REFERENCE 5.2's 50 kWh
 STAMPING_DIES_USD = 25e6  # REFERENCE 4.4/5.2 (X) for ~70 rear-underbody parts
 STAMPING_DIES_PARTS = 70  # the part count that figure covers
-GIGA_MELT_KWH_PER_KG = 0.8  # REFERENCE 1.6 (X, 0.6-1.0 kWh/kg electric melting)
-GIGA_CELL_KWH_PER_SHOT = 28.0  # X: REFERENCE 1.6's ~100 kWh/shot minus melting 90 kg x 0.8
+BODY_SHOP_OEE = 0.80  # REFERENCE 5.2 (C); replaced by the simulated OEE
+BODY_SHOP_CAPEX_USD = 36e6  # REFERENCE 4.4/5.2 (X, 120 robots x 0.3 M US$)
+GIGA_CELL_OEE = 0.70  # REFERENCE 5.3 (B, derived); replaced by the simulated OEE
+GIGA_CELL_CAPEX_USD = 25e6  # REFERENCE 4.4/5.3 (X, 15-40 M)
+GIGA_DIE_USD = 4e6  # REFERENCE 4.4/5.3 (B/X)
+JOINING_OEE = 0.80  # REFERENCE 5.2 body-shop OEE (C); replaced by the simulated OEE
+JOINING_CAPEX_USD = 3e6  # X: 10 robots x 0.3 M US$ (REFERENCE 4.4 rate)
+JOINING_FLOOR_M2 = 500.0  # X: the simulated joining station has no floor space of its own
 
 
-def press_seconds(catalog: Catalog, route: str) -> tuple[pd.Series, pd.Series]:
-    """Press time of each stamped part of one body [s] and its press line kind."""
+def press_steps(catalog: Catalog, route: str, spec: WeldedRouteSpec) -> tuple[ProcessStep, ...]:
+    """One shared step per press line kind, its cycle the press time of one body's parts."""
     table = catalog.parts_table(route)
     stamped = table[table["kind"] == "stamped"]
     seconds = 60.0 / (stamped["strokes_per_min"] * stamped["parts_per_stroke"])
-    return seconds, stamped["press_kind"]
-
-
-def press_steps(catalog: Catalog, route: str) -> tuple[ProcessStep, ...]:
-    """One shared step per press line kind, its cycle the press time of one body's parts."""
-    seconds, kinds = press_seconds(catalog, route)
-    by_kind = seconds.groupby(kinds).sum()
-    kwh_per_s = PRESS_KWH_PER_BODY / float(press_seconds(catalog, "welded")[0].sum())
+    by_kind = seconds.groupby(stamped["press_kind"]).sum()
+    kwh_per_s = welded.press_kwh_per_stamping_s(spec, catalog)
     return tuple(
         ProcessStep(
             name=f"press_{kind}",
@@ -57,19 +65,39 @@ def press_steps(catalog: Catalog, route: str) -> tuple[ProcessStep, ...]:
     )
 
 
-def material_inputs(catalog: Catalog, route: str) -> MaterialInputs:
-    """Blanks, offal, cast part and shot masses and bought parts of one body of ``route``."""
+def _weighted(values: pd.Series, weights: pd.Series) -> float:
+    total = float(weights.sum())
+    return float((values * weights).sum()) / total if total > 0 else 0.0
+
+
+def material_inputs(catalog: Catalog, route: str, remelt_loss_share: float = 0.0) -> MaterialInputs:
+    """Masses of one body of ``route`` and their prices and footprint, all from the catalog."""
     table = catalog.parts_table(route)
     totals = catalog.route_totals(route)
-    cast = table[table["kind"] == "cast"]
-    bought = table[table["kind"] == "bought"]
+    grade = table["material"].map(catalog.materials)
+    sheet = table["material_family"].isin(SHEET_STEEL_FAMILIES) & (table["kind"] == "stamped")
+    cast = table["kind"] == "cast"
+    blanks, offal = table.loc[sheet, "blank_mass_kg"], table.loc[sheet, "blank_scrap_kg"]
     return MaterialInputs(
         sheet_blank_kg=totals.blank_mass_kg,
         sheet_offal_kg=totals.blank_scrap_kg,
-        alloy_part_kg=float(cast["mass_kg"].sum()),
+        alloy_part_kg=float(table.loc[cast, "mass_kg"].sum()),
         alloy_shot_kg=totals.shot_mass_kg or 0.0,
-        bought_parts_usd=float(bought["material_cost_usd"].sum()),
+        bought_parts_usd=float(table.loc[table["kind"] == "bought", "material_cost_usd"].sum()),
+        sheet_usd_per_kg=_weighted(grade[sheet].map(lambda m: m.price_usd_per_kg), blanks),
+        offal_credit_usd_per_kg=_weighted(
+            grade[sheet].map(lambda m: m.scrap_credit_usd_per_kg), offal),
+        alloy_usd_per_kg=_weighted(grade[cast].map(lambda m: m.price_usd_per_kg),
+                                   table.loc[cast, "mass_kg"]),
+        remelt_loss_share=remelt_loss_share if cast.any() else 0.0,
+        sheet_kg_co2e_per_kg=_weighted(grade[sheet].map(lambda m: m.co2e_kg_per_kg), blanks),
     )
+
+
+def catalog_prices(catalog: Catalog) -> dict[str, float]:
+    """The sheet-steel and alloy prices the cost model reads from ``catalog`` [US$/kg]."""
+    return {"steel_usd_per_kg": material_inputs(catalog, "welded").sheet_usd_per_kg,
+            "alloy_usd_per_kg": material_inputs(catalog, "casting").alloy_usd_per_kg}
 
 
 def stamping_dies(catalog: Catalog, route: str, step: str) -> Tooling:
@@ -79,80 +107,98 @@ def stamping_dies(catalog: Catalog, route: str, step: str) -> Tooling:
     return Tooling(name="stamping_dies", step=step, capex_usd=capex)
 
 
-def body_shop_step() -> ProcessStep:
-    """Welded body shop of REFERENCE 5.2: 60 s takt, OEE 0.80, 36 M US$, 8 operators."""
+def body_shop_step(spec: WeldedRouteSpec) -> ProcessStep:
+    """The welded body shop at the spec's takt, scrap, operators, floor and energy."""
     return ProcessStep(
-        name="body_shop",
-        cycle_time_s=60.0,  # REFERENCE 5.2 (B, Volvo 60/h)
-        oee=0.80,  # REFERENCE 5.2 (C)
-        scrap_rate=0.005,  # REFERENCE 5.2 (X)
-        capex_per_line_usd=36e6,  # REFERENCE 4.4/5.2 (X, 120 robots x 0.3 M US$)
-        operators_per_shift=8.0,  # REFERENCE 5.2 (X)
-        floor_space_m2=3_000.0,  # X: REFERENCE 5.2's 4,000 m2 less a press share
-        energy_kwh_per_unit=BODY_SHOP_KWH_PER_BODY,
+        name=welded.BODY_STEP,
+        cycle_time_s=spec.takt_s,
+        oee=BODY_SHOP_OEE,
+        scrap_rate=spec.scrap_share,
+        capex_per_line_usd=BODY_SHOP_CAPEX_USD,
+        operators_per_shift=spec.operators_per_shift,
+        floor_space_m2=spec.body_shop_floor_space_m2,
+        energy_kwh_per_unit=spec.body_shop_energy_kwh_per_body,
     )
 
 
-def giga_cell_step() -> ProcessStep:
-    """Giga-casting cell of REFERENCE 5.3: 110 s, OEE 0.70, 5 % scrap, 25 M US$, 840 m2."""
+def giga_cell_step(spec: CastingRouteSpec) -> ProcessStep:
+    """One giga-casting cell at the spec's cycle, operators, floor and energy per shot.
+
+    Nominal scrap is the spec's defect rate of the constant model (~5 % mature scrap,
+    REFERENCE 5.3): warm-up scrap appears only in the simulation.
+    """
     return ProcessStep(
-        name="giga_cell",
-        cycle_time_s=110.0,  # REFERENCE 5.3 (B, 80-180)
-        oee=0.70,  # REFERENCE 5.3 (B, derived)
-        scrap_rate=0.05,  # REFERENCE 5.3 (B/A-, 2-10 %)
-        capex_per_line_usd=25e6,  # REFERENCE 4.4/5.3 (X, 15-40 M)
-        operators_per_shift=4.0,  # REFERENCE 5.3 (X)
-        floor_space_m2=840.0,  # REFERENCE 5.3 (B, Xiaomi)
-        energy_kwh_per_unit=GIGA_CELL_KWH_PER_SHOT,
+        name=casting.CELL_STEP,
+        cycle_time_s=spec.cycle_time_s,
+        oee=GIGA_CELL_OEE,
+        scrap_rate=spec.constant_scrap_rate,
+        capex_per_line_usd=GIGA_CELL_CAPEX_USD,
+        operators_per_shift=spec.operators_per_cell_shift,
+        floor_space_m2=spec.floor_space_m2_per_cell,
+        energy_kwh_per_unit=spec.energy_kwh_per_shot,  # melting included (REFERENCE 5.3)
         material_feed="alloy",
     )
 
 
-def joining_step() -> ProcessStep:
-    """Joining the casting to the rest of the body: 60 SPR/FDS joints (REFERENCE 5.3, X)."""
+def joining_step(spec: CastingRouteSpec, catalog: Catalog) -> ProcessStep:
+    """Joining the casting to the rest of the body, at the simulated joining station's cycle."""
+    joints = sum(catalog.route_totals("casting").joints_by_type.values())
     return ProcessStep(
-        name="joining",
-        cycle_time_s=60.0,  # X: the body-shop takt
-        oee=0.80,  # REFERENCE 5.2 body-shop OEE (C)
-        scrap_rate=0.005,  # as the body shop (X)
-        capex_per_line_usd=3e6,  # X: 10 robots x 0.3 M US$ (REFERENCE 4.4 rate)
-        operators_per_shift=2.0,  # X
-        floor_space_m2=500.0,  # X
-        energy_kwh_per_unit=5.0,  # X
+        name=casting.JOIN_STEP,
+        cycle_time_s=casting.join_cycle_s(spec, joints)[0],
+        oee=JOINING_OEE,
+        capex_per_line_usd=JOINING_CAPEX_USD,
+        operators_per_shift=spec.join_operators_per_shift,
+        floor_space_m2=JOINING_FLOOR_M2,
+        energy_kwh_per_unit=spec.join_energy_kwh_per_body,
     )
 
 
 def default_welded_inputs(
-    catalog: Catalog | None = None, annual_volume_units: float = 250_000
+    catalog: Catalog | None = None,
+    annual_volume_units: float = 250_000,
+    spec: WeldedRouteSpec | None = None,
 ) -> RouteCostInputs:
-    """The welded steel route at nominal REFERENCE 5.2 rates and the catalog's parts."""
+    """The welded steel route at its spec's figures (default: the shipped defaults), nominal OEE."""
     catalog = catalog or load_catalog()
-    presses = press_steps(catalog, "welded")
+    spec = spec or WeldedRouteSpec()
+    presses = press_steps(catalog, "welded", spec)
     return RouteCostInputs(
         route="welded",
         annual_volume_units=annual_volume_units,
-        steps=(*presses, body_shop_step()),
+        calendar=OperatingCalendar.from_shift_calendar(spec.calendar),
+        steps=(*presses, body_shop_step(spec)),
         tooling=(stamping_dies(catalog, "welded", presses[0].name),),
         material=material_inputs(catalog, "welded"),
-        source="nominal: catalog + REFERENCE 5.2",
+        source="nominal: route spec + catalog",
     )
 
 
 def default_casting_inputs(
-    catalog: Catalog | None = None, annual_volume_units: float = 250_000
+    catalog: Catalog | None = None,
+    annual_volume_units: float = 250_000,
+    spec: CastingRouteSpec | None = None,
+    press_spec: WeldedRouteSpec | None = None,
 ) -> RouteCostInputs:
-    """The giga-casting route at nominal REFERENCE 5.3 rates and the catalog's parts."""
+    """The giga-casting route at its spec's figures (default: the shipped defaults).
+
+    ``press_spec`` gives the press shop's energy per stamping second for the route's few
+    stamped parts (default: the welded route's defaults, the same press shop).
+    """
     catalog = catalog or load_catalog()
-    presses = press_steps(catalog, "casting")
-    die = Tooling(  # REFERENCE 4.4/5.3: 4 M US$ (B/X), 100,000 shots (X, 60k-150k)
-        name="giga_die", step="giga_cell", capex_usd=4e6, life_units=100_000, per_line=True
-    )
+    spec = spec or CastingRouteSpec()
+    presses = press_steps(catalog, "casting", press_spec or WeldedRouteSpec())
+    die = Tooling(name="giga_die", step=casting.CELL_STEP, capex_usd=GIGA_DIE_USD,
+                  life_units=spec.die_life_shots, per_line=True)
+    shot_kg, part_kg = casting.cast_masses(spec, catalog)
+    material = material_inputs(catalog, "casting", spec.remelt_loss_share).model_copy(
+        update={"alloy_shot_kg": shot_kg, "alloy_part_kg": part_kg})
     return RouteCostInputs(
         route="casting",
         annual_volume_units=annual_volume_units,
-        steps=(*presses, giga_cell_step(), joining_step()),
+        calendar=OperatingCalendar.from_shift_calendar(spec.calendar),
+        steps=(*presses, giga_cell_step(spec), joining_step(spec, catalog)),
         tooling=(stamping_dies(catalog, "casting", presses[0].name), die),
-        material=material_inputs(catalog, "casting"),
-        melt_kwh_per_kg=GIGA_MELT_KWH_PER_KG,
-        source="nominal: catalog + REFERENCE 5.3",
+        material=MaterialInputs.model_validate(material.model_dump()),
+        source="nominal: route spec + catalog",
     )

@@ -12,7 +12,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, field_validator, model_validator
 
+from lines.routes import REFERENCE_CALENDAR
+from lines.spec import ShiftCalendar
 from twin.cost.pbcm import available_hours
+
+DAYS_PER_YEAR = 365.0
+"""Calendar days of the simulated plant-year (the engine has no holidays)."""
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
@@ -23,20 +28,35 @@ class _Model(BaseModel):
 
 
 class OperatingCalendar(_Model):
-    """Working time of the plant: 3 x 7.5 h x 240 d = 5,400 h/yr (REFERENCE 5.1, X)."""
+    """Working time of the plant as the cost model sees it (hours per year).
+
+    Derived from the simulated shift calendar with :meth:`from_shift_calendar`, so that the
+    simulation and the cost model share one calendar; the fields have no defaults of their own.
+    """
 
     days_per_year: Annotated[float, Field(gt=0.0, le=366.0)] = Field(
-        240.0, description="Working days per year; REFERENCE 5.1 (X, 220-300)."
+        description="Working days per year."
     )
-    shifts_per_day: Annotated[float, Field(gt=0.0, le=4.0)] = Field(
-        3.0, description="Shifts per working day; REFERENCE 5.1 (X, 2-3)."
+    shifts_per_day: Annotated[float, Field(gt=0.0, le=24.0)] = Field(
+        description="Shifts per working day."
     )
     paid_hours_per_shift: Annotated[float, Field(gt=0.0, le=24.0)] = Field(
-        8.0, description="Paid hours of one shift (labour cost) [h]; assumption (X)."
+        description="Paid hours of one shift (labour cost) [h]."
     )
     productive_hours_per_shift: Annotated[float, Field(gt=0.0, le=24.0)] = Field(
-        7.5, description="Hours a line can run per shift [h]; REFERENCE 5.1 (X)."
+        description="Hours a line can run per shift (breaks excluded) [h]."
     )
+
+    @classmethod
+    def from_shift_calendar(cls, calendar: ShiftCalendar) -> OperatingCalendar:
+        """The cost calendar of a simulated one: its days a week over a 365-day year."""
+        breaks_h = sum(pause.duration_min for pause in calendar.breaks) / 60.0
+        return cls(
+            days_per_year=calendar.days_per_week * DAYS_PER_YEAR / 7.0,
+            shifts_per_day=calendar.shifts_per_day,
+            paid_hours_per_shift=calendar.shift_length_h,
+            productive_hours_per_shift=calendar.shift_length_h - breaks_h,
+        )
 
     @property
     def available_hours_per_year(self) -> float:
@@ -49,6 +69,11 @@ class OperatingCalendar(_Model):
     def paid_hours_per_year(self) -> float:
         """Hours one operator position is paid per year, all shifts [h]."""
         return self.days_per_year * self.shifts_per_day * self.paid_hours_per_shift
+
+
+def reference_calendar() -> OperatingCalendar:
+    """The cost calendar of the routes' shipped shift calendar (REFERENCE 5.1, X)."""
+    return OperatingCalendar.from_shift_calendar(REFERENCE_CALENDAR)
 
 
 class ProcessStep(_Model):
@@ -99,13 +124,31 @@ class Tooling(_Model):
 
 
 class MaterialInputs(_Model):
-    """Material of one good body before scrap: sheet blanks and offal, alloy shot and part."""
+    """Material of one good body before scrap, with its prices as the parts catalog gives them.
+
+    Masses and prices come from the catalog (``twin.cost.defaults.material_inputs``): the
+    catalog owns every material price, so a price changed there (or by a lever on both
+    routes) moves the Parts page and the cost model together.
+    """
 
     sheet_blank_kg: NonNegative = Field(0.0, description="Steel blanks bought [kg].")
     sheet_offal_kg: NonNegative = Field(0.0, description="Blank offal sold [kg].")
     alloy_part_kg: NonNegative = Field(0.0, description="Mass of the good casting(s) [kg].")
     alloy_shot_kg: NonNegative = Field(0.0, description="Metal poured per shot [kg].")
     bought_parts_usd: NonNegative = Field(0.0, description="Bought-in parts [US$].")
+    sheet_usd_per_kg: NonNegative = Field(
+        0.0, description="Blank-mass-weighted coil price of the sheet grades [US$/kg]."
+    )
+    offal_credit_usd_per_kg: NonNegative = Field(
+        0.0, description="Offal-weighted credit for steel offal and scrap sold [US$/kg]."
+    )
+    alloy_usd_per_kg: NonNegative = Field(0.0, description="Casting alloy price [US$/kg].")
+    remelt_loss_share: Share = Field(
+        0.0, description="Dross loss of remelted runners and scrap castings (the route's)."
+    )
+    sheet_kg_co2e_per_kg: NonNegative = Field(
+        0.0, description="Blank-mass-weighted footprint of the sheet grades [kg CO2e/kg]."
+    )
 
     @model_validator(mode="after")
     def _masses_consistent(self) -> MaterialInputs:
@@ -126,7 +169,10 @@ class RouteCostInputs(_Model):
 
     route: str = Field(min_length=1, description="Route name (welded, casting, ...).")
     annual_volume_units: PositiveFloat = Field(description="Good bodies needed per year.")
-    calendar: OperatingCalendar = Field(OperatingCalendar(), description="Working time.")
+    calendar: OperatingCalendar = Field(
+        default_factory=reference_calendar,
+        description="Working time (default: the routes' shipped shift calendar).",
+    )
     steps: tuple[ProcessStep, ...] = Field(min_length=1, description="Steps in flow order.")
     tooling: tuple[Tooling, ...] = Field((), description="Dies and fixtures.")
     material: MaterialInputs = Field(MaterialInputs(), description="Material per body.")

@@ -15,7 +15,9 @@ from pydantic import BaseModel
 from twin.cost.inputs import RouteCostInputs
 from twin.cost.rates import CostRates
 
-Target = Literal["rates", "step", "tool", "cycle_scale", "shared"]
+Target = Literal["rates", "material", "step", "tool", "cycle_scale", "shared"]
+"""What a lever sets: a rate, a material price on both routes (read from ``route``), a step or
+tool field of ``route``, a cycle scaled from its reference, or shared cells."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class CostComparison:
 LEVERS: dict[str, Lever] = {
     lever.name: lever
     for lever in (
-        Lever("alloy_price", "US$/kg", 2.2, 3.5, "rates", "alloy_usd_per_kg",
+        Lever("alloy_price", "US$/kg", 2.2, 3.5, "material", "alloy_usd_per_kg", "casting",
               source="REFERENCE 4.4 (X)"),
         Lever("die_life", "shots", 60_000, 150_000, "tool", "life_units", "casting", "giga_die",
               source="REFERENCE 4.4/5.3 (X)"),
@@ -60,7 +62,7 @@ LEVERS: dict[str, Lever] = {
               source="REFERENCE 5.3 (B)"),
         Lever("scrap_rate", "share", 0.02, 0.10, "step", "scrap_rate", "casting", "giga_cell",
               source="REFERENCE 5.3 (B/A-)"),
-        Lever("steel_price", "US$/kg", 0.8, 1.4, "rates", "steel_usd_per_kg",
+        Lever("steel_price", "US$/kg", 0.8, 1.4, "material", "sheet_usd_per_kg", "welded",
               source="REFERENCE 4.4 (X)"),
         Lever("weld_time", "s/spot", 2.0, 4.0, "cycle_scale", "cycle_time_s", "welded",
               "body_shop", reference=3.0, source="REFERENCE 5.2 (X); body-shop cycle scales "
@@ -93,6 +95,11 @@ def _set_tool(route: RouteCostInputs, tool: str, field: str, value: float) -> Ro
     return route.model_validate(route.model_dump() | {"tooling": tools})
 
 
+def _set_material(route: RouteCostInputs, field: str, value: float) -> RouteCostInputs:
+    return route.model_validate(
+        route.model_dump() | {"material": _with(route.material, {field: value})})
+
+
 def _set_route(scenario: CostComparison, route: RouteCostInputs) -> CostComparison:
     if route.route == "welded":
         return CostComparison(route, scenario.casting, scenario.rates)
@@ -104,6 +111,8 @@ def lever_value(scenario: CostComparison, lever: Lever) -> float:
     if lever.target == "rates":
         return float(getattr(scenario.rates, lever.field))
     route = scenario.route(lever.route)
+    if lever.target == "material":
+        return float(getattr(route.material, lever.field))
     if lever.target == "tool":
         return float(
             next(getattr(t, lever.field) or 0 for t in route.tooling if t.name == lever.item)
@@ -118,6 +127,9 @@ def apply_lever(scenario: CostComparison, lever: Lever, value: float) -> CostCom
     if lever.target == "rates":
         rates = _with(scenario.rates, {lever.field: value})
         return CostComparison(scenario.welded, scenario.casting, rates)
+    if lever.target == "material":  # a price is the catalog's: the same on both routes
+        return CostComparison(_set_material(scenario.welded, lever.field, value),
+                              _set_material(scenario.casting, lever.field, value), scenario.rates)
     route = scenario.route(lever.route)
     if lever.target == "tool":
         return _set_route(scenario, _set_tool(route, lever.item, lever.field, value))

@@ -19,6 +19,10 @@ Life = Annotated[float, Field(gt=0.0)]
 class CostRates(BaseModel):
     """Economic rates of one scenario, in US$ of price year 2025 (REFERENCE 4.4 was compiled then).
 
+    Material prices and the steel footprint are not here: the parts catalog owns them (each
+    grade's ``price_usd_per_kg``, ``scrap_credit_usd_per_kg``, ``co2e_kg_per_kg``), and the
+    remelt loss belongs to the casting route spec; the cost inputs carry them from there.
+
     Every field is a scenario parameter: change it with ``rates.model_copy(update=...)`` or
     ``CostRates(**fields)`` (the latter validates). A negative price, a share above one or a
     life of zero years is rejected with an error naming the field.
@@ -72,20 +76,6 @@ class CostRates(BaseModel):
         description="Months of variable cost tied up as working capital; assumption (X; the "
         "ULSAB figures of REFERENCE 4.2 imply 0.4-1.4 months at 10 %).",
     )
-    steel_usd_per_kg: Price = Field(
-        1.1, description="Coated AHSS coil price [US$/kg]; REFERENCE 4.4 (X, 0.8-1.4)."
-    )
-    offal_credit_usd_per_kg: Price = Field(
-        0.30, description="Credit for steel offal and scrap sold [US$/kg]; REFERENCE 4.4 (X)."
-    )
-    alloy_usd_per_kg: Price = Field(
-        2.8, description="Structural HPDC alloy price [US$/kg]; REFERENCE 4.4 (X, 2.2-3.5)."
-    )
-    remelt_loss_share: Share = Field(
-        0.02,
-        description="Dross loss of remelted runners and scrap castings; REFERENCE 4.4/5.3 "
-        "(B/X, 1-3 %).",
-    )
     grid_kg_co2e_per_kwh: Price = Field(
         0.40,
         description="Grid carbon intensity [kg CO2e/kWh]; assumption (X: no grid figure in "
@@ -103,9 +93,6 @@ class CostRates(BaseModel):
         1.0,
         description="Recycled aluminium footprint [kg CO2e/kg]; assumption (X; with a 50 % "
         "share this gives the catalog's 8.0 kg/kg alloy figure).",
-    )
-    steel_kg_co2e_per_kg: Price = Field(
-        2.0, description="Steel coil footprint [kg CO2e/kg]; assumption (X, as the catalog)."
     )
 
     @property

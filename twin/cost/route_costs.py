@@ -49,6 +49,7 @@ class CostBreakdown:
     kwh_per_body: dict[str, float]
     alloy_kg_per_body: float = 0.0
     sheet_blank_kg_per_body: float = 0.0
+    sheet_kg_co2e_per_kg: float = 0.0
     investments_usd: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -117,7 +118,7 @@ def fed_ratio(inputs: RouteCostInputs, started: dict[str, float], feed: str) -> 
     return 1.0
 
 
-def alloy_kg_per_body(inputs: RouteCostInputs, shots_per_body: float, rates: CostRates) -> float:
+def alloy_kg_per_body(inputs: RouteCostInputs, shots_per_body: float) -> float:
     """Alloy bought per good body [kg]: the good casting plus the dross of all remelted metal.
 
     Every shot returns its runners (shot - part) and every scrapped shot its casting to the
@@ -127,13 +128,13 @@ def alloy_kg_per_body(inputs: RouteCostInputs, shots_per_body: float, rates: Cos
     if m.alloy_shot_kg == 0:
         return 0.0
     remelted = shots_per_body * m.alloy_shot_kg - m.alloy_part_kg
-    return m.alloy_part_kg + rates.remelt_loss_share * remelted
+    return m.alloy_part_kg + m.remelt_loss_share * remelted
 
 
-def sheet_usd_per_body(inputs: RouteCostInputs, blanks_per_body: float, rates: CostRates) -> float:
+def sheet_usd_per_body(inputs: RouteCostInputs, blanks_per_body: float) -> float:
     """Net steel cost per good body: blanks minus offal credit, scrapped parts sold as scrap."""
-    m, credit = inputs.material, rates.offal_credit_usd_per_kg
-    per_set = m.sheet_blank_kg * rates.steel_usd_per_kg - m.sheet_offal_kg * credit
+    m, credit = inputs.material, inputs.material.offal_credit_usd_per_kg
+    per_set = m.sheet_blank_kg * m.sheet_usd_per_kg - m.sheet_offal_kg * credit
     return blanks_per_body * per_set - (blanks_per_body - 1.0) * m.sheet_part_kg * credit
 
 
@@ -184,9 +185,10 @@ def cost_breakdown(inputs: RouteCostInputs, rates: CostRates | None = None) -> C
     started = units_started(inputs)
     lines = {s.name: step_lines(inputs, s, started[s.name]) for s in inputs.steps}
     shots, blanks = fed_ratio(inputs, started, "alloy"), fed_ratio(inputs, started, "sheet")
-    alloy_kg = alloy_kg_per_body(inputs, shots, rates)
+    alloy_kg = alloy_kg_per_body(inputs, shots)
     kwh = energy_kwh(inputs, started, shots)
-    material = sheet_usd_per_body(inputs, blanks, rates) + alloy_kg * rates.alloy_usd_per_kg
+    material = (sheet_usd_per_body(inputs, blanks)
+                + alloy_kg * inputs.material.alloy_usd_per_kg)
     per_body = fixed_usd_per_body(inputs, started, lines, rates) | {
         "material": material + inputs.material.bought_parts_usd,
         "energy": sum(kwh.values()) * rates.electricity_usd_per_kwh,
@@ -201,6 +203,7 @@ def cost_breakdown(inputs: RouteCostInputs, rates: CostRates | None = None) -> C
         kwh_per_body=kwh,
         alloy_kg_per_body=alloy_kg,
         sheet_blank_kg_per_body=blanks * inputs.material.sheet_blank_kg,
+        sheet_kg_co2e_per_kg=inputs.material.sheet_kg_co2e_per_kg,
         investments_usd=investments_usd(inputs, lines),
     )
 

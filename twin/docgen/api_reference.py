@@ -15,7 +15,8 @@ from pathlib import Path
 from twin.outputs.atomic import atomic_write_text
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "reference" / "python_api.md"
-PACKAGES = ("twin", "lines", "lines.routes", "parts_catalog", "ml", "twin.cost")
+PACKAGES = ("twin", "lines", "lines.routes", "parts_catalog", "ml", "twin.cost", "twin.comparison",
+            "twin.outputs")
 
 
 def summary(obj: object) -> str:

@@ -6,9 +6,19 @@ from twin.outputs.atomic import (
     atomic_write_csv,
     atomic_write_text,
 )
-from twin.outputs.writer import experiment_metadata, tables, versions, write_experiments
+from twin.outputs.writer import (
+    SEED_RULE,
+    RunMetadata,
+    experiment_metadata,
+    tables,
+    versions,
+    write_experiments,
+    write_outputs,
+)
 
 __all__ = [
+    "SEED_RULE",
+    "RunMetadata",
     "atomic_directory",
     "atomic_write_bytes",
     "atomic_write_csv",
@@ -17,4 +27,5 @@ __all__ = [
     "tables",
     "versions",
     "write_experiments",
+    "write_outputs",
 ]

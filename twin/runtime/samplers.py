@@ -13,7 +13,7 @@ from functools import partial
 
 import numpy as np
 
-from lines.distributions import Fixed, _Spec
+from lines.distributions import DistributionSpec, Fixed
 
 Sampler = Callable[[], float]
 
@@ -21,14 +21,16 @@ _FIRST_BLOCK = 64
 _MAX_BLOCK = 4096
 
 
-def _blocks(spec: _Spec, rng: np.random.Generator, scale: float) -> Iterator[list[float]]:
+def _blocks(
+    spec: DistributionSpec, rng: np.random.Generator, scale: float
+) -> Iterator[list[float]]:
     size = _FIRST_BLOCK
     while True:
         yield (spec.draw(rng, size) * scale).tolist()
         size = min(size * 2, _MAX_BLOCK)
 
 
-def make_sampler(spec: _Spec, rng: np.random.Generator, scale: float = 1.0) -> Sampler:
+def make_sampler(spec: DistributionSpec, rng: np.random.Generator, scale: float = 1.0) -> Sampler:
     """Return a zero-argument callable drawing from ``spec``, each value multiplied by ``scale``.
 
     ``scale`` converts the field's unit to seconds (3600 for a field in hours).

@@ -4,3 +4,5 @@
 ``lines``, ``parts_catalog`` and ``ml`` only through :mod:`twin.ui.state`, and draw with the
 pure builders of :mod:`twin.ui.figures` and :mod:`twin.ui.tables` (testable without Streamlit).
 """
+
+__all__: list[str] = []

@@ -15,8 +15,8 @@ import streamlit as st
 
 from lines import Scenario
 from lines.routes import RouteSpec
-from twin import ExperimentResult
-from twin.ui import compare, state
+from twin import ExperimentResult, comparison
+from twin.ui import state
 from twin.ui.tables import csv_bytes
 
 
@@ -117,7 +117,7 @@ def table_with_download(table: pd.DataFrame, filename: str, key: str, digits: in
 def run_routes(specs: dict[str, RouteSpec], run: dict[str, Any]) -> dict[str, ExperimentResult]:
     """Both routes run with the same seeds (paired), with one progress bar over both."""
     scenarios = {r: state.route_scenario(specs[r].with_changes(horizon_days=run["days"]))
-                 for r in compare.ROUTES}
+                 for r in comparison.ROUTES}
     reps, seed = int(run["replications"]), int(run["seed"])
     keys = [state.experiment_key(s, reps, seed) for s in scenarios.values()]
     if all(key in state.result_store() for key in keys):
@@ -138,34 +138,34 @@ def run_routes(specs: dict[str, RouteSpec], run: dict[str, Any]) -> dict[str, Ex
     return results
 
 
-def route_costs(experiments: dict[str, ExperimentResult]) -> compare.Costs:
+def route_costs(experiments: dict[str, ExperimentResult]) -> comparison.Costs:
     """The cost model on the simulated routes, at the session's volume and rates."""
     settings = state.cost_settings()
-    return compare.route_costs(state.route_specs(), experiments, state.catalog(),
+    return comparison.route_costs(state.route_specs(), experiments, state.catalog(),
                                settings["volume"], settings["rates"])
 
 
 def show_comparison(experiments: dict[str, ExperimentResult]) -> pd.DataFrame:
     """Metrics of both routes side by side with CIs and differences, and the verdict."""
     cat = state.catalog()
-    masses = {r: cat.route_totals(r).mass_kg for r in compare.ROUTES}
+    masses = {r: cat.route_totals(r).mass_kg for r in comparison.ROUTES}
     costs = route_costs(experiments)
-    table = compare.comparison_table(experiments, masses, costs)
-    st.info(compare.verdict(table, costs), icon=":material/balance:")
+    table = comparison.comparison_table(experiments, masses, costs)
+    st.info(comparison.verdict(table, costs), icon=":material/balance:")
     columns = st.columns(3)
-    for column, route in zip(columns, compare.ROUTES, strict=False):
-        column.subheader(compare.ROUTE_LABELS[route])
+    for column, route in zip(columns, comparison.ROUTES, strict=False):
+        column.subheader(comparison.ROUTE_LABELS[route])
     columns[2].subheader("Difference (casting - welded)")
     for row in table.itertuples():
         _comparison_row(row)
-    csv_download(compare.csv_table(table), "comparison.csv", "dl_comparison")
+    csv_download(comparison.csv_table(table), "comparison.csv", "dl_comparison")
     return table
 
 
 def _comparison_row(row: Any) -> None:
     columns = st.columns(3)
     label, digits = f"{row.label} [{row.unit}]", int(row.digits)
-    for column, route in zip(columns, compare.ROUTES, strict=False):
+    for column, route in zip(columns, comparison.ROUTES, strict=False):
         column.metric(label, f"{getattr(row, f'{route}_mean'):,.{digits}f}")
         low, high = getattr(row, f"{route}_ci_low"), getattr(row, f"{route}_ci_high")
         column.caption(ci_text(low, high, digits, "") if not math.isnan(low)

@@ -13,7 +13,9 @@ from typing import Any, Literal
 from lines.routes import RouteSpec
 from twin.cost import CostRates
 
-Target = Literal["casting", "welded", "calendar", "volume", "rates"]
+Target = Literal["casting", "welded", "calendar", "volume", "rates", "prices"]
+"""What a lever sets: a route spec field, both calendars, the demand, a cost rate, or a
+material price of the parts catalog (which owns prices: the Parts page and the cost move)."""
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,10 @@ LEVERS = (
           help="8-hour shifts per working day, both routes."),
     Lever("volume", "Demand", "bodies/yr", "volume", "volume", 1_000, 10_000, True,
           help="Good bodies needed per year; the cost model sizes the lines for it."),
-    Lever("steel", "Steel price", "US$/kg", "rates", "steel_usd_per_kg", 0.01, 0.05),
-    Lever("alloy", "Aluminium alloy price", "US$/kg", "rates", "alloy_usd_per_kg", 0.01, 0.1),
+    Lever("steel", "Steel price", "US$/kg", "prices", "steel_usd_per_kg", 0.01, 0.05,
+          help="Coil price of every sheet-steel grade of the catalog."),
+    Lever("alloy", "Aluminium alloy price", "US$/kg", "prices", "alloy_usd_per_kg", 0.01, 0.1,
+          help="Price of the casting alloy of the catalog."),
     Lever("power", "Electricity price", "US$/kWh", "rates", "electricity_usd_per_kwh", 0.0,
           0.01),
 )
@@ -63,15 +67,18 @@ LEVERS = (
 
 
 def lever_value(
-    lever: Lever, specs: Mapping[str, RouteSpec], volume: float, rates: CostRates
+    lever: Lever, specs: Mapping[str, RouteSpec], volume: float, rates: CostRates,
+    prices: Mapping[str, float],
 ) -> float:
-    """The lever's current value."""
+    """The lever's current value (``prices``: the catalog's, ``twin.cost.catalog_prices``)."""
     if lever.target in ("casting", "welded"):
         value = getattr(specs[lever.target], lever.field)
     elif lever.target == "calendar":
         value = getattr(specs["welded"].calendar, lever.field)
     elif lever.target == "volume":
         value = volume
+    elif lever.target == "prices":
+        value = prices[lever.field]
     else:
         value = getattr(rates, lever.field)
     return int(value) if lever.integer else float(value)
@@ -79,14 +86,18 @@ def lever_value(
 
 def apply_levers(
     specs: Mapping[str, RouteSpec], rates: CostRates, values: Mapping[str, float]
-) -> tuple[dict[str, RouteSpec], float, CostRates]:
-    """New specs, volume and rates with every lever in ``values`` (by key) applied.
+) -> tuple[dict[str, RouteSpec], float, CostRates, dict[str, float]]:
+    """New specs, volume, rates and catalog prices with every lever in ``values`` applied.
+
+    The prices (``{"steel_usd_per_kg": ..., "alloy_usd_per_kg": ...}``, only those set) are
+    applied to the parts catalog with ``Catalog.with_prices``.
 
     Raises:
         ValueError: a value the specs or rates reject (pydantic ``ValidationError``).
     """
     changes: dict[str, dict[str, Any]] = {"casting": {}, "welded": {}}
     rate_changes: dict[str, Any] = {}
+    prices: dict[str, float] = {}
     volume = float(values.get("volume", 250_000))
     for lever in LEVERS:
         if lever.key not in values or lever.target == "volume":
@@ -98,8 +109,12 @@ def apply_levers(
             for route in changes:
                 calendar = specs[route].calendar.model_dump() | {lever.field: value}
                 changes[route]["calendar"] = calendar
+        elif lever.target == "prices":
+            if value < 0:
+                raise ValueError(f"{lever.field}: a price must be >= 0, got {value}")
+            prices[lever.field] = value
         else:
             rate_changes[lever.field] = value
     new_specs = {route: specs[route].with_changes(**changes[route]) for route in changes}
     new_rates = CostRates.model_validate(rates.model_dump() | rate_changes)
-    return new_specs, volume, new_rates
+    return new_specs, volume, new_rates, prices

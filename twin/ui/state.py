@@ -31,10 +31,9 @@ from ml import (
     process_window_map,
 )
 from parts_catalog import Catalog, load_catalog
-from twin import ExperimentResult, ReplicationResult, run_experiment, run_replication
+from twin import ExperimentResult, ReplicationResult, comparison, run_experiment, run_replication
 from twin.cost import CostRates
 from twin.experiments.sweeps import SweepResult, run_sweep
-from twin.ui import compare
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = {
@@ -152,9 +151,25 @@ def traced_replication(scenario: Scenario, seed: int = 0) -> ReplicationResult:
 
 
 @st.cache_resource(show_spinner="Loading the parts catalog ...")
-def catalog() -> Catalog:
-    """The shipped rear-underbody parts catalog (both routes)."""
+def shipped_catalog() -> Catalog:
+    """The shipped rear-underbody parts catalog (both routes) at its own prices."""
     return load_catalog()
+
+
+@st.cache_resource(show_spinner="Re-pricing the parts catalog ...", max_entries=8)
+def _priced_catalog(steel_usd_per_kg: float | None, alloy_usd_per_kg: float | None) -> Catalog:
+    return shipped_catalog().with_prices(steel_usd_per_kg, alloy_usd_per_kg)
+
+
+def catalog() -> Catalog:
+    """The session's catalog: the shipped one, re-priced by the What-if price levers.
+
+    The catalog owns material prices, so the Parts page and the cost model read the same.
+    """
+    prices = cost_settings().get("prices") or {}
+    if not prices:
+        return shipped_catalog()
+    return _priced_catalog(prices.get("steel_usd_per_kg"), prices.get("alloy_usd_per_kg"))
 
 
 @st.cache_resource(show_spinner="Building the 3D geometry ...")
@@ -208,7 +223,8 @@ def clear_all() -> None:
 SPECS_KEY = "route_specs"
 """Session key of the route specs the What-if page edits ({"welded": ..., "casting": ...})."""
 COST_KEY = "cost_settings"
-"""Session key of the cost-model settings ({"volume": bodies/yr, "rates": CostRates})."""
+"""Session key of the cost-model settings ({"volume": bodies/yr, "rates": CostRates,
+"prices": catalog prices set by levers, US$/kg})."""
 ROUTE_RUN_KEY = "route_run"
 """Session key of the run settings of the route comparison."""
 ROUTE_RUN_DEFAULT = {"days": 5.0, "replications": 3, "seed": 0}
@@ -218,7 +234,7 @@ ROUTE_RUN_DEFAULT = {"days": 5.0, "replications": 3, "seed": 0}
 @st.cache_data(show_spinner=False)
 def default_specs() -> dict[str, RouteSpec]:
     """The shipped route specs."""
-    return compare.default_specs()
+    return comparison.default_specs()
 
 
 def route_specs() -> dict[str, RouteSpec]:
@@ -228,7 +244,8 @@ def route_specs() -> dict[str, RouteSpec]:
 
 def cost_settings() -> dict[str, Any]:
     """The session's annual volume [bodies/yr] and cost rates."""
-    return dict(st.session_state.get(COST_KEY, {"volume": 250_000.0, "rates": CostRates()}))
+    return dict(st.session_state.get(
+        COST_KEY, {"volume": 250_000.0, "rates": CostRates(), "prices": {}}))
 
 
 def route_run() -> dict[str, Any]:

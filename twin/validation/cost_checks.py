@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from parts_catalog import load_catalog
+from twin.cost import (
+    CostComparison,
+    CostRates,
+    capital_recovery_factor,
+    cost_breakdown,
+    default_casting_inputs,
+    default_welded_inputs,
+)
+from twin.cost.claims import evaluate_claim, load_claim_example
 from twin.validation.checks import Check, band_check, bound_check
 from twin.validation.paths import EXAMPLES
 
@@ -12,8 +22,6 @@ AREA = "cost"
 
 def crf() -> Check:
     """CRF(10 %, 10 yr) by the annuity formula, computed here independently."""
-    from twin.cost import capital_recovery_factor
-
     i, n = 0.10, 10
     by_hand = i * (1 + i) ** n / ((1 + i) ** n - 1)
     error = abs(capital_recovery_factor(i, n) - by_hand)
@@ -27,9 +35,6 @@ def die_life_halves_tooling() -> Check:
     Only the giga die is kept: the route's other tooling (stamping dies of the attach parts)
     is written off by time and does not depend on the die life.
     """
-    from parts_catalog import load_catalog
-    from twin.cost import CostRates, cost_breakdown, default_casting_inputs
-
     casting = default_casting_inputs(load_catalog())
     dies = tuple(tool for tool in casting.tooling if tool.life_units)
     base = casting.model_copy(update={"tooling": dies})
@@ -43,10 +48,6 @@ def die_life_halves_tooling() -> Check:
 
 def claims() -> list[Check]:
     """Each published-claim example lands in the range its claim implies (4.3)."""
-    from parts_catalog import load_catalog
-    from twin.cost import CostComparison, CostRates, default_casting_inputs, default_welded_inputs
-    from twin.cost.claims import evaluate_claim, load_claim_example
-
     catalog = load_catalog()
     scenario = CostComparison(default_welded_inputs(catalog), default_casting_inputs(catalog),
                         CostRates())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from lines.scenario_io import load_scenario
 from lines.spec import Scenario
 from twin.experiments.replications import run_experiment
+from twin.runtime.engine import run_replication
 from twin.validation.checks import Check, band_check, interval_check
 from twin.validation.closed_forms import (
     availability,
@@ -13,6 +15,7 @@ from twin.validation.closed_forms import (
     mm1_sojourn_s,
     two_station_blocking,
 )
+from twin.validation.paths import EXAMPLES
 
 AREA = "engine"
 
@@ -99,10 +102,6 @@ def failing_machine() -> list[Check]:
 
 def time_split_closes() -> list[Check]:
     """Every station's time split sums to machines x horizon on the shipped body sub-line."""
-    from lines.scenario_io import load_scenario
-    from twin.runtime.engine import run_replication
-    from twin.validation.paths import EXAMPLES
-
     result = run_replication(load_scenario(EXAMPLES / "body_subline.yaml"), 0, 1)
     worst = max(abs(s.total_s / (s.machines * result.horizon_s) - 1) for s in result.stations)
     return [band_check(AREA, "time split sums to the horizon (worst station)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ml import InLoopScorer, evaluate, generate_shots, load_default_model
 from twin.validation.checks import Check, bound_check
 
 AREA = "defect model"
@@ -11,8 +12,6 @@ HELD_OUT_SHOTS = 60_000
 
 def ml_checks() -> list[Check]:
     """ROC AUC within 0.02 and Brier score within 10 % of the true probability's."""
-    from ml import InLoopScorer, evaluate, generate_shots, load_default_model
-
     shots = generate_shots(HELD_OUT_SHOTS, seed=HELD_OUT_SEED)
     truth = InLoopScorer.from_truth()
     scores = evaluate({"model": load_default_model(), "truth": truth}, shots)

@@ -37,7 +37,12 @@ def test_run_prints_kpis_and_writes_the_four_files(scenario_file, tmp_path):
     assert len(pd.read_csv(out / "replications.csv")) == 3
     assert set(pd.read_csv(out / "stations.csv")["station"]) == {"a", "b"}
     metadata = json.loads((out / "metadata.json").read_text())
-    assert metadata["experiments"]["cli line"]["seed"] == 4
+    assert metadata["command"] == "run"
+    assert metadata["arguments"]["replications"] == metadata["replications"] == 3
+    assert metadata["seed"] == metadata["experiments"]["cli line"]["seed"] == 4
+    assert len(metadata["scenarios"]["cli line"]) == 16
+    assert [s["replication"] for s in metadata["replication_seeds"]] == [0, 1, 2]
+    assert metadata["seed_rule"].startswith("numpy SeedSequence")
     assert metadata["versions"]["simpy"]
 
 
@@ -77,6 +82,11 @@ def test_sweep_runs_every_grid_point_with_the_same_seeds(scenario_file, tmp_path
     assert sorted(summary["stations.b.buffer_capacity"].unique()) == [0, 4]
     reps = pd.read_csv(out / "sweep_replications.csv")
     assert len(reps) == 4
+    metadata = json.loads((out / "metadata.json").read_text())
+    assert metadata["command"] == "sweep"
+    assert metadata["details"]["grid"] == {"stations.b.buffer_capacity": [0, 4]}
+    assert set(metadata["scenarios"]) == {"point 0", "point 1"}
+    assert (out / "scenario.yaml").is_file()
 
 
 def test_sweep_with_an_unknown_path_exits_2(scenario_file):

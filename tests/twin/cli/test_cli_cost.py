@@ -8,6 +8,7 @@ import typer
 from typer.testing import CliRunner
 
 from twin.cli.cost import register
+from twin.cost import CostRates
 
 RUNNER = CliRunner()
 
@@ -34,9 +35,11 @@ def test_cost_writes_the_csvs_and_metadata(app, tmp_path):
     breakdown = pd.read_csv(out / "cost_breakdown.csv")
     assert {"route", "element", "cost_per_body_usd", "share"} <= set(breakdown.columns)
     meta = json.loads((out / "metadata.json").read_text())
-    assert meta["options"]["seed"] == 7
-    assert meta["rates"]["alloy_usd_per_kg"] == 2.8
-    assert set(meta["routes"]) == {"welded", "casting"}
+    assert meta["command"] == "cost"
+    assert meta["arguments"]["seed"] == meta["seed"] == 7
+    assert meta["details"]["rates"] == CostRates().model_dump(mode="json")
+    assert set(meta["details"]["routes"]) == {"welded", "casting"}
+    assert set(meta["details"]["monte_carlo_percentiles"]) >= {"p10_usd", "p90_usd"}
 
 
 def test_claim_example_changes_the_result(app, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import typer
 from typer.testing import CliRunner
@@ -32,6 +34,13 @@ def test_compare_prints_both_routes_and_writes_route_tables(tmp_path):
     assert routes.loc["casting", "mass_kg"] < routes.loc["welded", "mass_kg"]
     stations = pd.read_csv(out / "stations.csv")
     assert "metal_melted_kg" in stations.columns  # casting extras as columns
+    assert "route is cheaper by US$" in " ".join(result.output.split())
+    table = pd.read_csv(out / "comparison.csv").set_index("kpi")
+    assert table.loc["mass_kg", "casting_mean"] == routes.loc["casting", "mass_kg"]
+    metadata = json.loads((out / "metadata.json").read_text())
+    assert metadata["command"] == "compare"
+    assert set(metadata["scenarios"]) == {"welded", "casting"}
+    assert metadata["details"]["annual_volume_units"] == 250_000
 
 
 def test_compare_rejects_a_bad_route_file(tmp_path):

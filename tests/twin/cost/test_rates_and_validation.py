@@ -9,8 +9,8 @@ from twin.cost import CostRates, MaterialInputs, ProcessStep, RouteCostInputs, T
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("alloy_usd_per_kg", -1.0),
-        ("steel_usd_per_kg", -0.1),
+        ("labour_usd_per_h", -1.0),
+        ("electricity_usd_per_kwh", -0.1),
         ("equipment_life_years", 0),
         ("building_life_years", -5),
         ("cost_of_capital", 1.5),
@@ -31,6 +31,18 @@ def test_every_rate_states_its_source():
     for name, info in CostRates.model_fields.items():
         if name not in {"currency", "price_year"}:
             assert "REFERENCE" in info.description or "assumption (X" in info.description, name
+
+
+@pytest.mark.parametrize("field", ["sheet_usd_per_kg", "alloy_usd_per_kg", "remelt_loss_share"])
+def test_bad_material_price_names_the_field(field):
+    with pytest.raises(ValidationError, match=field):
+        MaterialInputs(**{field: -0.1})
+
+
+def test_a_material_price_in_the_rates_is_refused():
+    """Prices belong to the catalog: a rates file that sets one is told so by its field."""
+    with pytest.raises(ValidationError, match="steel_usd_per_kg"):
+        CostRates(steel_usd_per_kg=1.2)
 
 
 def test_offal_heavier_than_blank_is_rejected():

@@ -19,9 +19,10 @@ RATES = CostRates(
     cost_of_capital=0.10, equipment_life_years=10, building_life_years=20, tooling_life_years=5,
     electricity_usd_per_kwh=0.10, labour_usd_per_h=40, overhead_labour_ratio=0.5,
     maintenance_share_per_year=0.04, building_usd_per_m2=2000, working_capital_months=2,
-    steel_usd_per_kg=1.0, offal_credit_usd_per_kg=0.25, alloy_usd_per_kg=3.0,
-    remelt_loss_share=0.02,
 )  # fmt: skip
+PRICES = {"sheet_usd_per_kg": 1.0, "offal_credit_usd_per_kg": 0.25, "alloy_usd_per_kg": 3.0,
+          "remelt_loss_share": 0.02}
+"""Material prices travel with the material (the catalog owns them), not with the rates."""
 CALENDAR = OperatingCalendar(
     days_per_year=250, shifts_per_day=2, paid_hours_per_shift=8, productive_hours_per_shift=8
 )
@@ -39,7 +40,7 @@ def one_station(volume=100_000, scrap=0.0, dedicated=True, die_life=None):
         energy_kwh_per_unit=2.0, material_feed="sheet",
     )  # fmt: skip
     die = Tooling(name="die", step="press", capex_usd=500_000, life_units=die_life)
-    material = MaterialInputs(sheet_blank_kg=10, sheet_offal_kg=4)
+    material = MaterialInputs(sheet_blank_kg=10, sheet_offal_kg=4, **PRICES)
     return RouteCostInputs(route="paper", annual_volume_units=volume, calendar=CALENDAR,
                            steps=(step,), tooling=(die,), material=material)  # fmt: skip
 
@@ -115,7 +116,7 @@ def test_casting_alloy_pays_for_remelt_losses():
                        material_feed="alloy")  # fmt: skip
     inputs = RouteCostInputs(
         route="cast", annual_volume_units=1000, steps=(step,),
-        material=MaterialInputs(alloy_part_kg=62, alloy_shot_kg=90),
+        material=MaterialInputs(alloy_part_kg=62, alloy_shot_kg=90, **PRICES),
     )  # fmt: skip
     breakdown = cost_breakdown(inputs, RATES)
     kg = 62 + 0.02 * (90 / 0.95 - 62)

@@ -15,7 +15,12 @@ from twin.runtime.engine import run_replication
 def cell_line(gap_min: float = 0.0, days: float = 2.0, **cell: object) -> Scenario:
     """One cell at a fixed 110 s; shots arrive every 110 s + ``gap_min`` (idle die)."""
     maintenance = cell.pop("maintenance", [])
-    block = {"defect_model": "constant", "constant_scrap_rate": 0.0, "warmup_shots": 0} | cell
+    block = {
+        "shot_mass_kg": 90.0, "part_mass_kg": 62.0, "remelt_loss_share": 0.02,
+        "furnace": {"melt_rate_kg_h": 3_500.0, "holding_capacity_kg": 8_000.0},
+        "defect_model": "constant", "constant_scrap_rate": 0.0, "warmup_shots": 0,
+        "xray_sensitivity": 0.98,
+    } | cell
     source: dict[str, object] = {"name": "shots", "to": "cell"}
     if gap_min:
         source["interarrival_s"] = 110.0 + 60.0 * gap_min

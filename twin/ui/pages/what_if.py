@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from twin.ui import compare, levers, state
+from twin import comparison
+from twin.cost import catalog_prices
 from twin.ui import components as ui
+from twin.ui import levers, state
 
 UPLOAD_DONE_KEY = "wi_upload_done"
 
@@ -19,6 +21,7 @@ UPLOAD_DONE_KEY = "wi_upload_done"
 def lever_form() -> dict[str, float] | None:
     """The levers and run settings in one form; returns the values when Run was pressed."""
     specs, cost, run = state.route_specs(), state.cost_settings(), state.route_run()
+    prices = catalog_prices(state.catalog())
     values: dict[str, float] = {}
     with st.form("what_if"):
         groups = {"casting": "Giga-casting", "welded": "Welded body shop",
@@ -28,7 +31,7 @@ def lever_form() -> dict[str, float] | None:
             columns[target].markdown(f"**{title}**")
         for lever in levers.LEVERS:
             column = columns.get(lever.target, columns["calendar"])
-            default = levers.lever_value(lever, specs, cost["volume"], cost["rates"])
+            default = levers.lever_value(lever, specs, cost["volume"], cost["rates"], prices)
             values[lever.key] = column.number_input(
                 lever.title, min_value=type(default)(lever.minimum), value=default,
                 step=type(default)(lever.step), key=f"wi_{lever.key}", help=lever.help or None,
@@ -47,13 +50,13 @@ def lever_form() -> dict[str, float] | None:
 def apply(values: dict[str, float]) -> bool:
     """Store the new specs, cost settings and run settings; False (with a message) if invalid."""
     try:
-        specs, volume, rates = levers.apply_levers(
+        specs, volume, rates, prices = levers.apply_levers(
             state.route_specs(), state.cost_settings()["rates"], values)
     except ValueError as error:
         st.error(f"These values cannot be used: {error}")
         return False
     st.session_state[state.SPECS_KEY] = specs
-    st.session_state[state.COST_KEY] = {"volume": volume, "rates": rates}
+    st.session_state[state.COST_KEY] = {"volume": volume, "rates": rates, "prices": prices}
     st.session_state[state.ROUTE_RUN_KEY] = {
         "days": float(values["days"]), "replications": int(values["replications"]),
         "seed": int(values["seed"])}
@@ -84,7 +87,7 @@ def upload() -> None:
         return
     st.session_state[UPLOAD_DONE_KEY] = file.file_id
     try:
-        loaded = compare.read_uploaded_yaml(file.getvalue().decode("utf-8"), file.name)
+        loaded = comparison.read_uploaded_yaml(file.getvalue().decode("utf-8"), file.name)
     except (ValueError, UnicodeDecodeError) as error:
         st.error(f"Could not use {file.name}: {error}")
         return
@@ -101,9 +104,9 @@ def upload() -> None:
 def downloads() -> None:
     """The current route files as YAML."""
     specs = state.route_specs()
-    for column, route in zip(st.columns(2), compare.ROUTES, strict=True):
+    for column, route in zip(st.columns(2), comparison.ROUTES, strict=True):
         column.download_button(
-            f"Download the {route} route (YAML)", compare.route_yaml(route, specs[route]),
+            f"Download the {route} route (YAML)", comparison.route_yaml(route, specs[route]),
             file_name=f"{route}_route.yaml", mime="application/x-yaml", key=f"dl_{route}_yaml",
             on_click="ignore",
         )

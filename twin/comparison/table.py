@@ -1,8 +1,9 @@
-"""The welded-against-casting comparison behind Overview, What-if and Cost (no Streamlit).
+"""The comparison of the two simulated routes: costs, one table of KPIs, and the verdict.
 
-It joins three public APIs: the route specs and builders (``lines.routes``), the simulated
-experiments (``twin``) and the cost model (``twin.cost``), and turns them into one table of
-KPIs per route with confidence intervals and paired differences, plus a one-line verdict.
+It joins the simulated experiments (``twin.experiments``) and the cost model
+(``twin.cost``) into one row per KPI with each route's mean, confidence interval and the
+paired difference (casting - welded), plus a one-line verdict. The CLI and the app both
+show these, so they show the same numbers.
 """
 
 from __future__ import annotations
@@ -12,16 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
-import yaml
 
-from lines import Scenario, parse_scenario
-from lines.routes import (
-    SCENARIO_DIR,
-    RouteSpec,
-    route_spec_from_dict,
-)
+from lines.routes import RouteSpec
 from parts_catalog import Catalog
-from twin import ExperimentResult, compare
+from twin.comparison.routes import ROUTES
 from twin.cost import (
     CostBreakdown,
     CostComparison,
@@ -30,49 +25,7 @@ from twin.cost import (
     cost_breakdown,
     inputs_from_route,
 )
-
-ROUTES = ("welded", "casting")
-ROUTE_LABELS = {"welded": "Welded steel (100+ parts)", "casting": "Aluminium giga-casting"}
-ROUTE_FILES = {route: SCENARIO_DIR / f"{route}_rear_underbody.yaml" for route in ROUTES}
-
-
-def default_specs() -> dict[str, RouteSpec]:
-    """The shipped route parameter files, read fresh."""
-    return {route: read_route_yaml(path.read_text(encoding="utf-8"))[1]
-            for route, path in ROUTE_FILES.items()}
-
-
-def read_route_yaml(text: str) -> tuple[str, RouteSpec]:
-    """A route parameter file (``route: welded|casting`` plus spec fields) from YAML text.
-
-    Raises:
-        ValueError: the text is not YAML, has no valid ``route`` key, or a field is invalid
-            (pydantic's ``ValidationError`` is a ``ValueError``).
-    """
-    raw = yaml.safe_load(text)
-    spec = route_spec_from_dict(raw, "the uploaded route file")
-    return str(raw["route"]), spec
-
-
-def read_uploaded_yaml(text: str, source: str) -> tuple[str, RouteSpec] | Scenario:
-    """An uploaded file: a route file when it has a ``route`` key, else a line scenario.
-
-    Raises:
-        ValueError: with every problem found (``ScenarioError`` is a ``ValueError``).
-    """
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ValueError(f"{source} is not valid YAML: {error}") from None
-    if isinstance(raw, dict) and "route" in raw:
-        return read_route_yaml(text)
-    return parse_scenario(text, source)
-
-
-def route_yaml(route: str, spec: RouteSpec) -> str:
-    """A route spec as a route parameter file that :func:`read_route_yaml` reads back."""
-    data = {"route": route, **spec.model_dump(mode="json")}
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+from twin.experiments import ExperimentResult, compare
 
 
 @dataclass(frozen=True)
@@ -117,9 +70,8 @@ def comparison_table(
     paired: both routes ran with the same seeds); mass comes from the catalog geometry and
     cost, energy and CO2e from the cost model at the replication means (no interval).
     """
-    rows = [_simulated_row(kpi, experiments, compare(experiments["welded"],
-                                                     experiments["casting"]))
-            for kpi in SIMULATED]
+    differences = compare(experiments["welded"], experiments["casting"])
+    rows = [_simulated_row(kpi, experiments, differences) for kpi in SIMULATED]
     rows.append(_fixed_row("mass_kg", "Mass per body", "kg", masses_kg, 1))
     total = {r: costs.breakdowns[r].total_usd for r in ROUTES}
     rows.append(_fixed_row("cost_usd", "Cost per body", "US$", total, 0))

@@ -32,7 +32,7 @@ from lines.spec import Scenario as LineScenario
 from lines.spec import ShiftCalendar, Station
 from parts_catalog import Catalog
 from twin.cost.defaults import default_casting_inputs, default_welded_inputs
-from twin.cost.inputs import MaterialInputs, OperatingCalendar, ProcessStep, RouteCostInputs
+from twin.cost.inputs import OperatingCalendar, ProcessStep, RouteCostInputs
 from twin.experiments import ExperimentResult
 
 
@@ -77,7 +77,7 @@ def simulated_step(
         total = sum(getattr(s, field) for s in stations)
         if total > 0:
             changes[field] = total / lines
-    return ProcessStep.model_validate(step.model_dump() | changes)
+    return step.with_changes(**changes)
 
 
 def inputs_from_experiment(
@@ -100,7 +100,7 @@ def inputs_from_experiment(
         for s in inputs.steps
     )
     source = f"simulated: {experiment.scenario.name} (seed {experiment.seed})"
-    return inputs.model_validate(inputs.model_dump() | {"steps": steps, "source": source})
+    return inputs.with_changes(steps=steps, source=source)
 
 
 def simulated_calendar(experiment: ExperimentResult) -> OperatingCalendar:
@@ -117,17 +117,16 @@ def simulated_casting_material(
     """Shot and part mass and the remelt loss as the simulated cell ran them; die life too."""
     cell = experiment.scenario.station(casting.GIGA_CELL).casting_cell
     assert cell is not None
-    material = base.material.model_copy(update={
-        "alloy_shot_kg": cell.shot_mass_kg, "alloy_part_kg": cell.part_mass_kg,
-        "remelt_loss_share": cell.remelt_loss_share})
+    material = base.material.with_changes(
+        alloy_shot_kg=cell.shot_mass_kg, alloy_part_kg=cell.part_mass_kg,
+        remelt_loss_share=cell.remelt_loss_share)
     life = casting.die_life_shots(experiment.scenario)
     tools = tuple(
-        t.model_copy(update={"life_units": None if life is None else float(life)})
+        t.with_changes(life_units=None if life is None else float(life))
         if t.name == "giga_die" else t
         for t in base.tooling
     )  # fmt: skip
-    return base.model_validate(base.model_dump() | {
-        "material": MaterialInputs.model_validate(material.model_dump()), "tooling": tools})
+    return base.with_changes(material=material, tooling=tools)
 
 
 def inputs_from_route(
@@ -149,6 +148,6 @@ def inputs_from_route(
         base = default_welded_inputs(catalog, annual_volume_units, route_spec)
     else:
         raise TypeError(f"not a route spec: {type(route_spec).__name__}")
-    base = base.model_validate(base.model_dump() | {"calendar": simulated_calendar(experiment)})
+    base = base.with_changes(calendar=simulated_calendar(experiment))
     steps = route_cost_steps(route_spec, experiment.scenario)
     return inputs_from_experiment(base, experiment, steps)

@@ -70,19 +70,30 @@ def _weighted(values: pd.Series, weights: pd.Series) -> float:
     return float((values * weights).sum()) / total if total > 0 else 0.0
 
 
-def material_inputs(catalog: Catalog, route: str, remelt_loss_share: float = 0.0) -> MaterialInputs:
-    """Masses of one body of ``route`` and their prices and footprint, all from the catalog."""
+def material_inputs(
+    catalog: Catalog,
+    route: str,
+    remelt_loss_share: float = 0.0,
+    cast_masses_kg: tuple[float, float] | None = None,
+) -> MaterialInputs:
+    """Masses of one body of ``route`` and their prices and footprint, all from the catalog.
+
+    ``cast_masses_kg`` (shot, part) replaces the catalog's casting masses when a route spec
+    overrides them.
+    """
     table = catalog.parts_table(route)
     totals = catalog.route_totals(route)
     grade = table["material"].map(catalog.materials)
     sheet = table["material_family"].isin(SHEET_STEEL_FAMILIES) & (table["kind"] == "stamped")
     cast = table["kind"] == "cast"
     blanks, offal = table.loc[sheet, "blank_mass_kg"], table.loc[sheet, "blank_scrap_kg"]
+    shot_kg, part_kg = cast_masses_kg or (
+        totals.shot_mass_kg or 0.0, float(table.loc[cast, "mass_kg"].sum()))
     return MaterialInputs(
         sheet_blank_kg=totals.blank_mass_kg,
         sheet_offal_kg=totals.blank_scrap_kg,
-        alloy_part_kg=float(table.loc[cast, "mass_kg"].sum()),
-        alloy_shot_kg=totals.shot_mass_kg or 0.0,
+        alloy_part_kg=part_kg,
+        alloy_shot_kg=shot_kg,
         bought_parts_usd=float(table.loc[table["kind"] == "bought", "material_cost_usd"].sum()),
         sheet_usd_per_kg=_weighted(grade[sheet].map(lambda m: m.price_usd_per_kg), blanks),
         offal_credit_usd_per_kg=_weighted(
@@ -190,15 +201,14 @@ def default_casting_inputs(
     presses = press_steps(catalog, "casting", press_spec or WeldedRouteSpec())
     die = Tooling(name="giga_die", step=casting.CELL_STEP, capex_usd=GIGA_DIE_USD,
                   life_units=spec.die_life_shots, per_line=True)
-    shot_kg, part_kg = casting.cast_masses(spec, catalog)
-    material = material_inputs(catalog, "casting", spec.remelt_loss_share).model_copy(
-        update={"alloy_shot_kg": shot_kg, "alloy_part_kg": part_kg})
+    material = material_inputs(catalog, "casting", spec.remelt_loss_share,
+                               casting.cast_masses(spec, catalog))
     return RouteCostInputs(
         route="casting",
         annual_volume_units=annual_volume_units,
         calendar=OperatingCalendar.from_shift_calendar(spec.calendar),
         steps=(*presses, giga_cell_step(spec), joining_step(spec, catalog)),
         tooling=(stamping_dies(catalog, "casting", presses[0].name), die),
-        material=MaterialInputs.model_validate(material.model_dump()),
+        material=material,
         source="nominal: route spec + catalog",
     )

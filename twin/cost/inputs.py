@@ -8,7 +8,7 @@ scrap rate is the share of units started there that never become good bodies.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, field_validator, model_validator
 
@@ -25,6 +25,10 @@ NonNegative = Annotated[float, Field(ge=0.0)]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def with_changes(self, **changes: object) -> Self:
+        """A validated copy with fields replaced (``model_copy(update=...)`` skips checks)."""
+        return self.model_validate(self.model_dump() | changes)
 
 
 class OperatingCalendar(_Model):
@@ -203,4 +207,4 @@ class RouteCostInputs(_Model):
 
     def with_volume(self, annual_volume_units: float) -> RouteCostInputs:
         """A validated copy at another annual volume."""
-        return self.model_validate(self.model_dump() | {"annual_volume_units": annual_volume_units})
+        return self.with_changes(annual_volume_units=annual_volume_units)

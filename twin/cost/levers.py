@@ -86,18 +86,18 @@ def _with(model: M, changes: Mapping[str, object]) -> M:
 
 
 def _set_step(route: RouteCostInputs, step: str, field: str, value: object) -> RouteCostInputs:
-    steps = tuple(_with(s, {field: value}) if s.name == step else s for s in route.steps)
-    return route.model_validate(route.model_dump() | {"steps": steps})
+    steps = tuple(s.with_changes(**{field: value}) if s.name == step else s for s in route.steps)
+    return route.with_changes(steps=steps)
 
 
 def _set_tool(route: RouteCostInputs, tool: str, field: str, value: float) -> RouteCostInputs:
-    tools = tuple(_with(t, {field: value}) if t.name == tool else t for t in route.tooling)
-    return route.model_validate(route.model_dump() | {"tooling": tools})
+    tools = tuple(t.with_changes(**{field: value}) if t.name == tool else t
+                  for t in route.tooling)
+    return route.with_changes(tooling=tools)
 
 
 def _set_material(route: RouteCostInputs, field: str, value: float) -> RouteCostInputs:
-    return route.model_validate(
-        route.model_dump() | {"material": _with(route.material, {field: value})})
+    return route.with_changes(material=route.material.with_changes(**{field: value}))
 
 
 def _set_route(scenario: CostComparison, route: RouteCostInputs) -> CostComparison:

@@ -9,11 +9,23 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 Price = Annotated[float, Field(ge=0.0)]
 Life = Annotated[float, Field(gt=0.0)]
+
+
+_CATALOG = ("is the parts catalog's (each grade in parts_catalog/data/materials.yaml); set "
+            "it with the steel_price or alloy_price lever of a claim file, or Catalog.with_prices")
+MOVED_FIELDS = {
+    "steel_usd_per_kg": _CATALOG,
+    "alloy_usd_per_kg": _CATALOG,
+    "offal_credit_usd_per_kg": _CATALOG,
+    "steel_kg_co2e_per_kg": _CATALOG,
+    "remelt_loss_share": "is the casting route's (remelt_loss_share in the route file)",
+}
+"""Figures that are no longer rates, and where each one lives now (one owner each)."""
 
 
 class CostRates(BaseModel):
@@ -94,6 +106,15 @@ class CostRates(BaseModel):
         description="Recycled aluminium footprint [kg CO2e/kg]; assumption (X; with a 50 % "
         "share this gives the catalog's 8.0 kg/kg alloy figure).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_moved_fields(cls, data: object) -> object:
+        """Say where a figure went that older rates files still set (not a bare 'extra')."""
+        moved = sorted(set(data) & set(MOVED_FIELDS)) if isinstance(data, dict) else []
+        if moved:
+            raise ValueError("; ".join(f"{name}: {MOVED_FIELDS[name]}" for name in moved))
+        return data
 
     @property
     def alloy_kg_co2e_per_kg(self) -> float:

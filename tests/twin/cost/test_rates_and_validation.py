@@ -39,10 +39,12 @@ def test_bad_material_price_names_the_field(field):
         MaterialInputs(**{field: -0.1})
 
 
-def test_a_material_price_in_the_rates_is_refused():
+def test_a_material_price_in_the_rates_is_refused_saying_where_it_lives():
     """Prices belong to the catalog: a rates file that sets one is told so by its field."""
-    with pytest.raises(ValidationError, match="steel_usd_per_kg"):
+    with pytest.raises(ValidationError, match="steel_usd_per_kg: is the parts catalog's"):
         CostRates(steel_usd_per_kg=1.2)
+    with pytest.raises(ValidationError, match="remelt_loss_share: is the casting route's"):
+        CostRates(remelt_loss_share=0.02)
 
 
 def test_offal_heavier_than_blank_is_rejected():

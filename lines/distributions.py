@@ -24,8 +24,16 @@ class DistributionSpec(BaseModel):
     # "mean" is both a field name users write and a property every spec has, so fields that
     # hold a mean are stored under another name and read/written under the alias "mean".
     model_config = ConfigDict(
-        extra="forbid", frozen=True, validate_by_name=True, serialize_by_alias=True
+        extra="forbid", frozen=True, validate_by_name=True, serialize_by_alias=True,
+        allow_inf_nan=False,  # every parameter finite: infinity has no meaning in a spec
     )
+
+    @model_validator(mode="after")
+    def _finite_mean(self) -> DistributionSpec:
+        # finite parameters can still overflow (a Gamma of shape 1e200 and scale 1e200)
+        if not math.isfinite(self.mean):
+            raise ValueError(f"the mean of this distribution is not a finite number ({self.mean})")
+        return self
 
     @property
     def mean(self) -> float:
@@ -164,6 +172,21 @@ class Weibull(DistributionSpec):
         return self.scale * rng.weibull(self.shape, size)
 
 
+class Gamma(DistributionSpec):
+    """Gamma with ``shape`` k and ``scale`` theta (mean k x theta); often fits repair times."""
+
+    dist: Literal["gamma"] = "gamma"
+    shape: PositiveFloat = Field(description="Shape parameter k (dimensionless, > 0).")
+    scale: PositiveFloat = Field(description="Scale parameter theta, field unit.")
+
+    @property
+    def mean(self) -> float:  # noqa: D102
+        return self.shape * self.scale
+
+    def draw(self, rng: np.random.Generator, size: int) -> np.ndarray:  # noqa: D102
+        return rng.gamma(self.shape, self.scale, size)
+
+
 class Empirical(DistributionSpec):
     """Resampling (with replacement) of measured values, e.g. logged cycle times."""
 
@@ -189,7 +212,7 @@ def _number_means_fixed(value: Any) -> Any:
 
 
 Distribution = Annotated[
-    Fixed | Exponential | Normal | Lognormal | Triangular | Uniform | Weibull | Empirical,
+    Fixed | Exponential | Normal | Lognormal | Triangular | Uniform | Weibull | Gamma | Empirical,
     Field(discriminator="dist"),
     BeforeValidator(_number_means_fixed),
 ]

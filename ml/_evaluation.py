@@ -40,9 +40,21 @@ def _targets(frame: pd.DataFrame) -> list[tuple[str, str]]:
     return [(k, f"defect_{k}") for k in classes] + [("scrap", "scrap")]
 
 
+def full_matrix(frame: pd.DataFrame, window: ProcessWindow | None = None) -> np.ndarray:
+    """Rows over all ``FEATURES``; a column the frame lacks is set to its set-point.
+
+    A model trained without that column does not use it, so the filler changes nothing.
+    """
+    window = window or ProcessWindow()
+    X = np.tile([window.parameter(name).setpoint for name in FEATURES], (len(frame), 1))
+    for name in (f for f in FEATURES if f in frame.columns):
+        X[:, FEATURE_INDEX[name]] = frame[name].to_numpy(float)
+    return X
+
+
 def predictions(scorers: dict[str, DefectScorer], frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Per scorer, a frame of predicted probabilities per target; adds ``truth`` if known."""
-    X = frame[list(FEATURES)].to_numpy(float)
+    X = full_matrix(frame)
     out = {}
     for name, scorer in scorers.items():
         p = scorer.p_by_class_batch(X)
@@ -111,10 +123,11 @@ def feature_effects(scorer: DefectScorer, frame: pd.DataFrame, window: ProcessWi
     window = window or ProcessWindow()
     rows_idx = np.random.default_rng(seed).permutation(len(frame))[:n_rows]
     sample = frame.iloc[rows_idx]
-    X, y = sample[list(FEATURES)].to_numpy(float), sample["scrap"].to_numpy(int)
+    X, y = full_matrix(sample, window), sample["scrap"].to_numpy(int)
     base_auc = roc_auc_score(y, scorer.p_scrap_batch(X))
     rng = np.random.default_rng(seed)
-    rows = [_effect_row(scorer, X, y, name, window, base_auc, rng) for name in FEATURES]
+    used = getattr(scorer, "features", FEATURES)
+    rows = [_effect_row(scorer, X, y, name, window, base_auc, rng) for name in used]
     return pd.DataFrame(rows)
 
 

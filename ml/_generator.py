@@ -5,7 +5,7 @@ Process (per shot ``t``; every magnitude is an assumption, X, exposed in ``Proce
 
 * Sampled variables: ``x_t = x* + d_t + e_t`` with white noise ``e_t ~ N(0, noise_sd^2)`` and an
   AR(1) drift ``d_t = rho d_{t-1} + u_t`` of stationary sd ``drift_sd`` (see ``_sampler``).
-* Die temperature with thermal carry-over between shots (REFERENCE.md 3.4: lagged die
+* Die temperature with thermal carry-over between shots (sources §3.4: lagged die
   temperatures predict the next shot, JKFS 2021, A):
   ``T_t = Teq_t + phi (T_{t-1} - Teq_t) + N(0, die_noise^2)`` where
   ``Teq_t = T* + k_c (cycle_t - cycle*) + k_s (spray_t - spray*) + 0.3 (melt_t - melt*)``
@@ -15,12 +15,12 @@ Process (per shot ``t``; every magnitude is an assumption, X, exposed in ``Proce
   (times U(0.6, 1)) resets the die age and also starts cold.
 * Defects: for each class ``k`` independently, ``P_k = sigmoid(b_k + sum_i a_ik z_i +
   sum_i c_ik z_i^2 + sum_{i<j} d_ijk z_i z_j)`` with ``z_i = (x_i - x*_i) / s_i``: the published
-  GLM form with linear and quadratic terms (Liu et al., NADCA 2018; REFERENCE.md 3.4, A) plus a
+  GLM form with linear and quadratic terms (Liu et al., NADCA 2018; sources §3.4, A) plus a
   few interactions. Overall scrap ``= 1 - prod_k (1 - P_k)``. Intercepts ``b_k`` are solved so
   that at the set-point, with normal noise and no warm-up, the scrap rate is 5 % with the defect
-  mix of REFERENCE.md 5.3 (B/X).
+  mix of sources §5.3 (B/X).
 
-Directions of the terms (``COEFFICIENTS`` below; source REFERENCE.md 3.3 unless noted):
+Directions of the terms (``COEFFICIENTS`` below; source sources §3.3 unless noted):
 
 ============================ =========================================================
 gas porosity                 vacuum mbar + strong, H2 + strong, intensification - ,

@@ -1,7 +1,7 @@
 """Quadratic logistic form shared by the true generator and the in-loop surrogate.
 
 ``logit p_k = b_k + L_k . z + z' A_k z`` with ``z = (x - x*) / s``: the published GLM with linear
-and quadratic terms per variable (Liu et al., NADCA 2018; REFERENCE.md 3.4, A) plus pairwise
+and quadratic terms per variable (Liu et al., NADCA 2018; sources §3.4, A) plus pairwise
 interactions (off-diagonal entries of the symmetric ``A_k``).
 """
 
@@ -44,6 +44,22 @@ class QuadraticLogit:
         """Plain arrays, for persistence."""
         return {name: getattr(self, name) for name in
                 ("center", "inv_scale", "intercept", "linear", "quadratic")}
+
+
+def embed_form(form: QuadraticLogit, index: list[int], center: np.ndarray,
+               inv_scale: np.ndarray) -> QuadraticLogit:
+    """The form over more features: its own at positions ``index``, no terms in the others.
+
+    A model trained on some features then takes full rows; the values of the other
+    features do not change its log-odds at all.
+    """
+    if len(index) == center.shape[0]:
+        return form
+    n_k, n_f = form.intercept.shape[0], center.shape[0]
+    linear, quad = np.zeros((n_k, n_f)), np.zeros((n_k, n_f, n_f))
+    linear[:, index] = form.linear
+    quad[np.ix_(range(n_k), index, index)] = form.quadratic
+    return QuadraticLogit(center.copy(), inv_scale.copy(), form.intercept.copy(), linear, quad)
 
 
 def quadratic_basis(Z: np.ndarray) -> np.ndarray:

@@ -1,8 +1,10 @@
 """Safe persistence: skops with an explicit allow-list plus a JSON sidecar; never pickle.
 
-Loading checks, in order: the sidecar exists and its sha256 matches the model file (tampering
-or a mismatched pair), every type the file asks for is in ``ALLOWED_TYPES`` (a foreign or
-malicious file), then the file's format tag and feature list match this package.
+Loading checks, in order: the sidecar exists and has the shape of ``ml._card.Sidecar``
+(format tag, features, classes, versions, sha256, model card), its sha256 matches the model
+file (tampering or a mismatched pair), every type the file asks for is in ``ALLOWED_TYPES``
+(a foreign or malicious file), then the file's format tag is ours and its features are ones
+the casting cell supplies (a subset of ``FEATURES``) and the sidecar's.
 """
 
 from __future__ import annotations
@@ -22,12 +24,12 @@ import pandas as pd
 import sklearn
 import skops
 import skops.io as sio
+from pydantic import ValidationError
 
+from ml._card import FORMAT, Sidecar
 from ml._glm import QuadraticLogit
 from ml._schema import FEATURES
 from ml._training import DefectModel
-
-FORMAT = "gigatwin-defect-model/1"
 
 #: Types beyond skops' defaults that a GigaTwin model file may contain (skops 0.16,
 #: scikit-learn 1.9: calibrated boosted trees; the GLM pipeline needs none). Anything else
@@ -72,7 +74,7 @@ def versions() -> dict[str, str]:
 def _payload(model: DefectModel) -> dict:
     assert model.surrogate is not None, "untrained model"
     assert model.scrap_surrogate is not None, "untrained model"
-    return {"format": FORMAT, "kind": model.kind, "features": list(FEATURES),
+    return {"format": FORMAT, "kind": model.kind, "features": list(model.features),
             "classes": list(model.classes), "estimators": list(model.estimators),
             "surrogate": model.surrogate.to_arrays(),
             "scrap_surrogate": model.scrap_surrogate.to_arrays()}
@@ -91,7 +93,7 @@ def save_model(model: DefectModel, path: str | os.PathLike[str],
     os.close(fd)
     try:
         sio.dump(_payload(model), tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-        sidecar = {"format": FORMAT, "kind": model.kind, "features": list(FEATURES),
+        sidecar = {"format": FORMAT, "kind": model.kind, "features": list(model.features),
                    "classes": list(model.classes), "versions": versions(),
                    "model_sha256": file_sha256(tmp), **(model.metadata | (metadata or {}))}
         _write_text_atomic(sidecar_path(target), json.dumps(sidecar, indent=2, default=float))
@@ -112,13 +114,21 @@ def _write_text_atomic(path: Path, text: str) -> None:
 
 
 def read_sidecar(path: str | os.PathLike[str]) -> dict:
-    """The metadata of a model file; raises ``ModelFileError`` if absent or unreadable."""
+    """The metadata of a model file, shape-checked; ``ModelFileError`` if absent or malformed."""
     side = sidecar_path(path)
     try:
-        return json.loads(side.read_text(encoding="utf-8"))
+        raw = json.loads(side.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise ModelFileError(f"{path}: metadata sidecar {side.name} missing or unreadable "
                              f"({err}); a model is only loaded with its sidecar") from err
+    try:
+        Sidecar.model_validate(raw)
+    except ValidationError as err:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'top level'}: {e['msg']}"
+                             for e in err.errors()[:5])
+        raise ModelFileError(f"{path}: sidecar {side.name} is not a GigaTwin model sidecar "
+                             f"({problems}); refusing to load") from None
+    return raw
 
 
 def load_model(path: str | os.PathLike[str]) -> DefectModel:
@@ -136,7 +146,7 @@ def load_model(path: str | os.PathLike[str]) -> DefectModel:
         raise ModelFileError(f"{path}: sha256 differs from its sidecar: the file was modified "
                              "or does not belong to this sidecar; refusing to load")
     payload = _load_trusted(path)
-    model = _from_payload(path, payload)
+    model = _from_payload(path, payload, meta)
     model.metadata = meta
     return model
 
@@ -153,15 +163,37 @@ def _load_trusted(path: Path) -> object:
     return sio.load(path, trusted=list(ALLOWED_TYPES))
 
 
-def _from_payload(path: Path, payload: object) -> DefectModel:
+def _from_payload(path: Path, payload: object, meta: dict) -> DefectModel:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise ModelFileError(f"{path}: not a GigaTwin defect model (format tag missing)")
-    if payload.get("features") != list(FEATURES):
-        raise ModelFileError(f"{path}: trained on features {payload.get('features')}, "
-                             f"this package uses {list(FEATURES)}")
+        found = type(payload).__name__
+        raise ModelFileError(f"{path}: not a GigaTwin defect model (holds a {found} without "
+                             f"the {FORMAT!r} format tag); refusing to load")
+    features = check_features(path, payload.get("features"))
+    if features != meta["features"]:
+        raise ModelFileError(f"{path}: the model file's features {features} differ from its "
+                             f"sidecar's {meta['features']}; refusing to load")
     surrogate, scrap = (_form(payload[key]) for key in ("surrogate", "scrap_surrogate"))
     return DefectModel(payload["kind"], tuple(payload["classes"]), list(payload["estimators"]),
-                       surrogate, scrap_surrogate=scrap)
+                       surrogate, scrap_surrogate=scrap, features=tuple(features))
+
+
+def check_features(path: str | os.PathLike[str], features: object) -> list[str]:
+    """The model's features if the casting cell can supply them all, else ``ModelFileError``.
+
+    The cell supplies every ``FEATURES`` column (live die state, drawn process variables);
+    a model needing any other input cannot run in the loop.
+    """
+    if not isinstance(features, list) or not features:
+        raise ModelFileError(f"{path}: the model file lists no features; refusing to load")
+    unknown = [str(name) for name in features if name not in FEATURES]
+    if unknown:
+        raise ModelFileError(
+            f"{path}: the model needs features the casting cell cannot supply: "
+            f"{', '.join(unknown)} (the cell supplies {', '.join(FEATURES)}); refusing to load")
+    if features != [name for name in FEATURES if name in features]:
+        raise ModelFileError(f"{path}: features {features} are not in the package's order "
+                             f"{list(FEATURES)}; refusing to load")
+    return list(features)
 
 
 def _form(arrays: dict) -> QuadraticLogit:

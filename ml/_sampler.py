@@ -1,7 +1,7 @@
 """Per-shot process parameters: set-point + slow drift + white noise, drawn in numpy blocks.
 
 The drift of each variable is an AR(1) process with time constant ``drift_shots`` (furnace and
-hydraulics wander slowly; REFERENCE.md 3.2 quotes 15-40 degC shot-to-shot drift at the sleeve,
+hydraulics wander slowly; sources §3.2 quotes 15-40 degC shot-to-shot drift at the sleeve,
 D, so we keep a smaller, assumed drift, X). The die temperature and die age are not drawn here:
 the twin supplies them from the die's live thermal state.
 """

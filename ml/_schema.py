@@ -1,10 +1,10 @@
 """Per-shot process-data schema: canonical columns with units, valid ranges and labels.
 
 Canonical names carry their unit (``melt_temp_c``). Where the public KAMP die-casting dataset
-(REFERENCE.md 3.5, A-) has the variable, ``KAMP_COLUMN_MAP`` maps its column to ours so a
+(sources §3.5, A-) has the variable, ``KAMP_COLUMN_MAP`` maps its column to ours so a
 user's KAMP-style CSV can be read with ``read_shot_csv(path, column_map="kamp")``.
 Valid ranges are physical plausibility bounds for aluminium HPDC (wider than the process
-window of REFERENCE.md 3.2); a value outside them is a data or unit error, not a bad shot.
+window of sources §3.2); a value outside them is a data or unit error, not a bad shot.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 class FeatureSpec(BaseModel):
     """One per-shot process variable: unit, plausible range and its KAMP counterpart."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     name: str = Field(description="canonical column name, unit as suffix")
     unit: str = Field(description="physical unit of the column")
@@ -41,7 +41,7 @@ def _spec(name: str, unit: str, low: float, high: float, description: str, **kw)
     return FeatureSpec(name=name, unit=unit, low=low, high=high, description=description, **kw)
 
 
-# KAMP units are not documented (REFERENCE.md 3.5); speeds of 50-205 read as cm/s and
+# KAMP units are not documented (sources §3.5); speeds of 50-205 read as cm/s and
 # cast_pressure of ~300 read as bar are our assumptions (X): check them against your machine.
 FEATURE_SPECS: tuple[FeatureSpec, ...] = (
     _spec("melt_temp_c", "degC", 550, 850, "melt temperature at the sleeve",
@@ -73,7 +73,7 @@ FEATURES: tuple[str, ...] = tuple(spec.name for spec in FEATURE_SPECS)
 FEATURE_INDEX: dict[str, int] = {name: i for i, name in enumerate(FEATURES)}
 SPEC_BY_NAME: dict[str, FeatureSpec] = {spec.name: spec for spec in FEATURE_SPECS}
 
-#: Defect classes, X-ray reject causes (REFERENCE.md 3.3 and 5.3).
+#: Defect classes, X-ray reject causes (sources §3.3 and 5.3).
 DEFECT_CLASSES: tuple[str, ...] = (
     "gas_porosity", "shrinkage_porosity", "cold_shut", "hot_tear", "soldering", "dimensional",
 )
@@ -107,14 +107,32 @@ def label_columns(frame: pd.DataFrame) -> tuple[str, ...]:
     return ("scrap",)
 
 
+def present_features(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The model features a frame has, in ``FEATURES`` order."""
+    return tuple(f for f in FEATURES if f in frame.columns)
+
+
+def missing_features(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The model features a frame lacks, in ``FEATURES`` order."""
+    return tuple(f for f in FEATURES if f not in frame.columns)
+
+
 def validate_shot_frame(frame: pd.DataFrame, *, require_labels: bool = True,
-                        source: str = "shot data") -> pd.DataFrame:
+                        source: str = "shot data",
+                        allow_missing_features: bool = False) -> pd.DataFrame:
     """Check columns, NaNs, ranges and labels; return a clean float frame or raise.
+
+    Args:
+        frame: per-shot data, one row a shot.
+        require_labels: the frame must carry ``scrap`` or every ``defect_<class>`` label.
+        source: names the data in error messages (e.g. the file path).
+        allow_missing_features: accept a frame that lacks some ``FEATURES`` (a plant export
+            rarely has them all); it must still have at least one.
 
     Raises:
         ShotDataError: listing every problem at once, so a user fixes a file in one pass.
     """
-    problems = _missing_problems(frame, require_labels)
+    problems = _missing_problems(frame, require_labels, allow_missing_features)
     for name in (f for f in FEATURES if f in frame.columns):
         problems += _column_problems(name, frame[name])
     for name in (c for c in LABELS if c in frame.columns):
@@ -122,14 +140,18 @@ def validate_shot_frame(frame: pd.DataFrame, *, require_labels: bool = True,
     if problems:
         raise ShotDataError(problems, source)
     clean = frame.copy()
-    clean[list(FEATURES)] = clean[list(FEATURES)].astype(float)
+    present = list(present_features(frame))
+    clean[present] = clean[present].astype(float)
     return clean
 
 
-def _missing_problems(frame: pd.DataFrame, require_labels: bool) -> list[str]:
+def _missing_problems(frame: pd.DataFrame, require_labels: bool,
+                      allow_missing_features: bool = False) -> list[str]:
     problems = []
-    missing = [f for f in FEATURES if f not in frame.columns]
-    if missing:
+    missing = missing_features(frame)
+    if len(missing) == len(FEATURES):
+        problems.append(f"no feature column found; expected some of: {', '.join(FEATURES)}")
+    elif missing and not allow_missing_features:
         problems.append(f"missing feature columns: {', '.join(missing)}")
     if require_labels and "scrap" not in frame.columns and label_columns(frame) == ("scrap",):
         problems.append("missing label: need 'scrap' or all of "
@@ -189,8 +211,12 @@ def _first_rows(mask: pd.Series, n: int = 5) -> str:
 
 
 def read_shot_csv(path: str | os.PathLike[str], column_map: Literal["kamp"] | dict[str, str]
-                  | None = None, *, require_labels: bool = True) -> pd.DataFrame:
+                  | None = None, *, require_labels: bool = True,
+                  allow_missing_features: bool = False) -> pd.DataFrame:
     """Read and validate a per-shot CSV; ``column_map="kamp"`` renames and converts KAMP columns.
+
+    ``allow_missing_features=True`` accepts a file with only some of ``FEATURES`` (a model is
+    then trained on what it has, see ``ml.train_defect_model``).
 
     Raises:
         ShotDataError: unreadable file, missing columns, NaNs, out-of-range values or bad labels.
@@ -199,11 +225,16 @@ def read_shot_csv(path: str | os.PathLike[str], column_map: Literal["kamp"] | di
         frame = pd.read_csv(path)
     except (OSError, ValueError, pd.errors.ParserError) as err:
         raise ShotDataError([f"cannot read CSV: {err}"], str(path)) from err
+    if len(frame.columns) == 1 and any(sep in str(frame.columns[0]) for sep in ";\t|"):
+        raise ShotDataError([f"row 1 (header): one column {str(frame.columns[0])[:60]!r}: "
+                             "the file is not comma-separated; save it as CSV with commas "
+                             "(a spreadsheet's 'CSV UTF-8', not ';' or tab)"], str(path))
     if column_map == "kamp":
         frame = _from_kamp(frame)
     elif column_map:
         frame = frame.rename(columns=column_map)
-    return validate_shot_frame(frame, require_labels=require_labels, source=str(path))
+    return validate_shot_frame(frame, require_labels=require_labels, source=str(path),
+                               allow_missing_features=allow_missing_features)
 
 
 def _from_kamp(frame: pd.DataFrame) -> pd.DataFrame:

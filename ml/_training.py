@@ -5,7 +5,7 @@ defects; ECOSYSTEM.md 4) on 75 % of the shots, then sigmoid (Platt) calibration 
 25 % through ``FrozenEstimator`` (``cv="prefit"`` is gone in scikit-learn 1.9). The weights
 inflate the raw probabilities; the calibration brings them back to observed rates. Sigmoid, not
 isotonic: the rarest class has only ~25-100 positives in the calibration split.
-``kind="glm"``: the published form (REFERENCE.md 3.4), logistic regression on standardised
+``kind="glm"``: the published form (sources §3.4), logistic regression on standardised
 linear + quadratic + interaction terms, which is well calibrated by its log-loss fit.
 """
 
@@ -25,9 +25,22 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from threadpoolctl import threadpool_limits
 
-from ml._glm import QuadraticLogit, combine_scrap, fit_quadratic_logit, fit_scrap_form
-from ml._in_loop import InLoopScorer
-from ml._schema import FEATURES, ShotDataError, label_columns, validate_shot_frame
+from ml._glm import (
+    QuadraticLogit,
+    combine_scrap,
+    embed_form,
+    fit_quadratic_logit,
+    fit_scrap_form,
+)
+from ml._in_loop import InLoopScorer, ScrapOnlyScorer
+from ml._schema import (
+    FEATURE_INDEX,
+    FEATURES,
+    ShotDataError,
+    label_columns,
+    present_features,
+    validate_shot_frame,
+)
 from ml._window import ProcessWindow
 
 ModelKind = Literal["hgb", "glm"]
@@ -41,7 +54,13 @@ MIN_POSITIVES = 10
 
 @dataclass(eq=False)
 class DefectModel:
-    """A trained per-class defect model: full scikit-learn estimators and the fast surrogate."""
+    """A trained per-class defect model: full scikit-learn estimators and the fast surrogate.
+
+    ``features`` are the inputs the estimators were trained on (all of ``FEATURES`` or, for a
+    plant file that lacks some, a subset in ``FEATURES`` order). The methods take rows with
+    every ``FEATURES`` column (what the twin supplies) or a frame, and use only ``features``;
+    the surrogates span all ``FEATURES`` with no terms in the missing ones.
+    """
 
     kind: str
     classes: tuple[str, ...]
@@ -49,10 +68,11 @@ class DefectModel:
     surrogate: QuadraticLogit
     metadata: dict = field(default_factory=dict)
     scrap_surrogate: QuadraticLogit | None = None
+    features: tuple[str, ...] = FEATURES
 
     def p_by_class_batch(self, X: np.ndarray | pd.DataFrame) -> np.ndarray:
         """Calibrated probability of each class per row, (n, F) -> (n, K), full scikit-learn."""
-        X = _as_matrix(X)
+        X = _as_matrix(X, self.features)
         with threadpool_limits(limits=1):  # OpenMP threads thrash on a shared 2-core machine
             return np.column_stack([est.predict_proba(X)[:, 1] for est in self.estimators])
 
@@ -62,13 +82,20 @@ class DefectModel:
 
     def raw_p_by_class_batch(self, X: np.ndarray | pd.DataFrame) -> np.ndarray:
         """Uncalibrated probabilities (the boosted models before calibration)."""
-        X = _as_matrix(X)
+        X = _as_matrix(X, self.features)
         with threadpool_limits(limits=1):
             return np.column_stack([_raw(est).predict_proba(X)[:, 1] for est in self.estimators])
 
     def in_loop_scorer(self) -> InLoopScorer:
-        """The fast per-shot scorer for the casting station."""
-        return InLoopScorer(self.surrogate, self.classes, scrap_form=self.scrap_surrogate)
+        """The fast per-shot scorer for the casting station.
+
+        A model trained on the overall scrap label only gets its causes by the default mix.
+        """
+        if self.classes == ("scrap",):  # no per-class labels: causes by the default mix
+            return ScrapOnlyScorer(self.surrogate, scrap_form=self.scrap_surrogate,
+                                   features=self.features)
+        return InLoopScorer(self.surrogate, self.classes, scrap_form=self.scrap_surrogate,
+                            features=self.features)
 
 
 def _raw(estimator: Any) -> Any:
@@ -77,10 +104,14 @@ def _raw(estimator: Any) -> Any:
     return estimator
 
 
-def _as_matrix(X: np.ndarray | pd.DataFrame) -> np.ndarray:
+def _as_matrix(X: np.ndarray | pd.DataFrame, features: tuple[str, ...]) -> np.ndarray:
+    """The model's columns: by name from a frame, by position from full ``FEATURES`` rows."""
     if isinstance(X, pd.DataFrame):
-        return X[list(FEATURES)].to_numpy(dtype=float)
-    return np.asarray(X, dtype=float)
+        return X[list(features)].to_numpy(dtype=float)
+    X = np.asarray(X, dtype=float)
+    if X.shape[-1] == len(FEATURES) and len(features) != len(FEATURES):
+        return X[..., [FEATURE_INDEX[name] for name in features]]
+    return X
 
 
 def _hgb(seed: int) -> HistGradientBoostingClassifier:
@@ -115,16 +146,17 @@ def train_defect_model(frame: pd.DataFrame, *, kind: ModelKind = "hgb", seed: in
     """Fit one classifier per defect label of ``frame`` and compile the in-loop surrogate.
 
     Args:
-        frame: per-shot data with ``FEATURES`` and the labels (validated here).
+        frame: per-shot data with the labels and ``FEATURES`` (validated here); a frame that
+            lacks some features is trained on those it has (``DefectModel.features``).
         kind: ``"hgb"`` (calibrated gradient boosting) or ``"glm"`` (quadratic logistic).
         seed: seeds the calibration split and the boosting's early-stopping split.
         calibration_fraction: share of shots held back to calibrate the boosted models.
         n_threads: OpenMP/BLAS threads while fitting (the machine is shared).
         window: set-points and spreads that standardise the surrogate's features.
     """
-    frame = validate_shot_frame(frame)
-    labels = label_columns(frame)
-    X, Y = frame[list(FEATURES)].to_numpy(float), frame[list(labels)].to_numpy(int)
+    frame = validate_shot_frame(frame, allow_missing_features=True)
+    labels, features = label_columns(frame), present_features(frame)
+    X, Y = frame[list(features)].to_numpy(float), frame[list(labels)].to_numpy(int)
     X_fit, X_cal, Y_fit, Y_cal = train_test_split(
         X, Y, test_size=calibration_fraction, random_state=seed, stratify=Y.max(axis=1))
     _check_positives(labels, Y_fit, Y_cal)
@@ -132,10 +164,21 @@ def train_defect_model(frame: pd.DataFrame, *, kind: ModelKind = "hgb", seed: in
         estimators = [_fit_class(kind, X_fit, Y_fit[:, k], X_cal, Y_cal[:, k], seed)
                       for k in range(len(labels))]
     classes = tuple(name.removeprefix("defect_") for name in labels)
-    model = DefectModel(kind, classes, estimators, _placeholder_form(len(classes)))
-    model.surrogate = distil_surrogate(model, X, window or ProcessWindow())
-    model.scrap_surrogate = fit_scrap_form(model.surrogate, X)
+    model = DefectModel(kind, classes, estimators, _placeholder_form(len(classes)),
+                        features=features)
+    window = window or ProcessWindow()
+    model.surrogate = distil_surrogate(model, X, window)
+    model.scrap_surrogate = fit_scrap_form(model.surrogate, full_rows(X, features, window))
     return model
+
+
+def full_rows(X: np.ndarray, features: tuple[str, ...], window: ProcessWindow) -> np.ndarray:
+    """Rows over all ``FEATURES``: the given columns, the set-point for the others."""
+    if len(features) == len(FEATURES):
+        return X
+    full = np.tile([window.parameter(name).setpoint for name in FEATURES], (X.shape[0], 1))
+    full[:, [FEATURE_INDEX[name] for name in features]] = X
+    return full
 
 
 def _check_positives(labels: tuple[str, ...], Y_fit: np.ndarray, Y_cal: np.ndarray) -> None:
@@ -157,10 +200,15 @@ def _placeholder_form(n_classes: int) -> QuadraticLogit:
 def distil_surrogate(model: DefectModel, X: np.ndarray, window: ProcessWindow) -> QuadraticLogit:
     """Fit the quadratic logistic form to the model's calibrated log-odds on the shots ``X``.
 
-    Weighted by ``p (1 - p)``: an error in log-odds costs that much in probability.
+    ``X`` holds the model's ``features`` columns. Weighted by ``p (1 - p)``: an error in
+    log-odds costs that much in probability. The form is fitted on the model's features and
+    then spans all ``FEATURES``, with zero terms in the missing ones.
     """
     params = [window.parameter(name) for name in FEATURES]
     center = np.array([p.setpoint for p in params])
     inv_scale = 1.0 / np.array([p.scale for p in params])
+    index = [FEATURE_INDEX[name] for name in model.features]
     p = np.clip(model.p_by_class_batch(X), 1e-6, 1 - 1e-6)
-    return fit_quadratic_logit(X, np.log(p / (1 - p)), p * (1 - p), center, inv_scale)
+    form = fit_quadratic_logit(X, np.log(p / (1 - p)), p * (1 - p), center[index],
+                               inv_scale[index])
+    return embed_form(form, index, center, inv_scale)

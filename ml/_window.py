@@ -1,6 +1,6 @@
 """Process window: set-point, scale, shot-to-shot noise and slow drift of each process variable.
 
-Defaults come from REFERENCE.md 3.6 (set-point x* and spread s, our construction, X) and 5.3
+Defaults come from sources §3.6 (set-point x* and spread s, our construction, X) and 5.3
 (giga-cell set-points: melt 700 degC, die 200 degC, v1 0.3 m/s, v2 6 m/s, 800 bar, 50 mbar,
 H2 0.10 mL/100g, spray 8 s, cycle 110 s; B/X). Noise and drift magnitudes are assumptions (X)
 chosen so noise plus drift move a variable by about half to two thirds of its spread ``scale``.
@@ -28,7 +28,7 @@ class ParameterWindow(BaseModel):
         700.0
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     setpoint: float = Field(description="target value x* [unit of the variable]")
     scale: float = Field(gt=0, description="spread s that normalises GLM terms [unit]")
@@ -52,7 +52,7 @@ class ProcessWindow(BaseModel):
         200.0
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     melt_temp_c: ParameterWindow = _pw(700, 10, 8, 5)
     die_temp_c: ParameterWindow = _pw(200, 20, 4, 0)
@@ -89,11 +89,11 @@ class GeneratorSettings(BaseModel):
     """Die thermal carry-over, stops, die changes and scrap targets of the data generator.
 
     All values are assumptions (X) unless noted; the scrap target and defect mix follow
-    REFERENCE.md 5.3 (mature scrap 5 %, porosity 55 %, cold shut 15 %, hot tear 10 %,
+    sources §5.3 (mature scrap 5 %, porosity 55 %, cold shut 15 %, hot tear 10 %,
     dimensional 15 %, soldering 5 %; porosity split 35 % gas / 20 % shrinkage is ours).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     mature_scrap_rate: float = Field(default=0.05, gt=0, lt=0.5, description="at set-point [-]")
     defect_mix: dict[str, float] = Field(default_factory=lambda: {

@@ -65,13 +65,14 @@ def test_too_few_defects_is_a_clear_error(app, tmp_path):
 
 def test_bad_csv_is_reported_and_nothing_is_written(app, tmp_path):
     data = tmp_path / "bad.csv"
-    frame = generate_shots(500, seed=3).drop(columns=["melt_hydrogen_ml_100g"])
+    frame = generate_shots(500, seed=3)
+    frame.loc[3, "melt_hydrogen_ml_100g"] = float("nan")  # a gap in the export
     frame["melt_temp_c"] = frame["melt_temp_c"] * 1.8 + 32  # fahrenheit by mistake
     frame.to_csv(data, index=False)
     out, report = tmp_path / "model.skops", tmp_path / "report"
     result = run(app, "--data", data, "--out", out, "--report", report)
     assert result.exit_code == 2
-    assert "melt_hydrogen_ml_100g" in result.output
+    assert "melt_hydrogen_ml_100g: 1 missing value(s) (NaN), rows 3" in result.output
     assert "fahrenheit" in result.output
     assert not out.exists()
     assert not report.exists()

@@ -55,8 +55,11 @@ def test_missing_sidecar_fails_clearly(saved, tmp_path):
         load_model(copy)
 
 
-def _with_sidecar(path):
-    sidecar_path(path).write_text(json.dumps({"model_sha256": file_sha256(path)}))
+def _with_sidecar(path, features=FEATURES):
+    """A sidecar of the right shape and hash, so only the model file itself is at fault."""
+    sidecar_path(path).write_text(json.dumps({
+        "format": "gigatwin-defect-model/1", "kind": "hgb", "features": list(features),
+        "classes": ["scrap"], "versions": {}, "model_sha256": file_sha256(path)}))
     return path
 
 
@@ -98,3 +101,64 @@ def test_ml_never_uses_pickle_or_joblib():
         text = source.read_text()
         assert "import pickle" not in text, source
         assert "joblib" not in text, source
+
+
+def test_a_scikit_learn_estimator_is_the_wrong_type(tmp_path):
+    from sklearn.linear_model import LogisticRegression
+
+    path = tmp_path / "estimator.skops"
+    sio.dump(LogisticRegression(), path)  # a real skops file, but not a GigaTwin model
+    with pytest.raises(ModelFileError, match="not a GigaTwin defect model.*LogisticRegression"):
+        load_model(_with_sidecar(path))
+
+
+@pytest.mark.parametrize("sidecar", [
+    [1, 2, 3],  # a list, not a mapping
+    {"model_sha256": "0" * 64},  # a mapping without the format tag, features, ...
+    {"format": "someone-elses-model/2", "kind": "hgb", "features": ["a"], "classes": ["b"],
+     "versions": {}, "model_sha256": "0" * 64},  # another format tag
+    {"format": "gigatwin-defect-model/1", "kind": "hgb", "features": "melt_temp_c",
+     "classes": ["scrap"], "versions": {}, "model_sha256": "0" * 64},  # features not a list
+    {"format": "gigatwin-defect-model/1", "kind": "hgb", "features": ["melt_temp_c"],
+     "classes": ["scrap"], "versions": {}, "model_sha256": "xyz"},  # not a sha256
+])
+def test_sidecar_of_the_wrong_shape_is_refused_naming_the_field(saved, tmp_path, sidecar):
+    copy = tmp_path / "model.skops"
+    copy.write_bytes(saved.read_bytes())
+    sidecar_path(copy).write_text(json.dumps(sidecar))
+    with pytest.raises(ModelFileError, match="not a GigaTwin model sidecar") as info:
+        load_model(copy)
+    assert "refusing to load" in str(info.value)
+
+
+def test_sidecar_hash_of_another_file_is_refused(saved, tmp_path):
+    copy = tmp_path / "model.skops"
+    copy.write_bytes(saved.read_bytes())
+    meta = json.loads(sidecar_path(saved).read_text())
+    meta["model_sha256"] = "0" * 64  # well-formed, but not this file's hash
+    sidecar_path(copy).write_text(json.dumps(meta))
+    with pytest.raises(ModelFileError, match="sha256 differs from its sidecar"):
+        load_model(copy)
+
+
+def _payload_with_features(trained, features):
+    from ml._persistence import _payload
+
+    payload = _payload(trained)
+    payload["features"] = features
+    return payload
+
+
+def test_model_needing_features_the_cell_cannot_supply_is_refused(trained, tmp_path):
+    path = tmp_path / "humid.skops"
+    features = [*FEATURES, "ambient_humidity_pct"]
+    sio.dump(_payload_with_features(trained, features), path)
+    with pytest.raises(ModelFileError, match="cannot supply: ambient_humidity_pct"):
+        load_model(_with_sidecar(path, features))
+
+
+def test_model_whose_features_differ_from_its_sidecar_is_refused(trained, tmp_path):
+    path = tmp_path / "mixed.skops"
+    sio.dump(_payload_with_features(trained, list(FEATURES)), path)
+    with pytest.raises(ModelFileError, match="differ from its sidecar"):
+        load_model(_with_sidecar(path, FEATURES[:5]))

@@ -79,3 +79,49 @@ def test_constant_rate_stream():
     assert stream.next(150.0, 3, 120.0) == 0.04
     assert stream.last_row()[FEATURES.index("cycle_time_s")] == 120.0
     assert stream.p_by_class().sum() == pytest.approx(0.04, abs=1e-3)
+
+
+def _heating(operating_c=200.0, share=0.15):
+    """A cell's law for the next pre-shot die temperature when it runs on (first order)."""
+    return lambda temp_c: temp_c + (operating_c - temp_c) * share
+
+
+def _cell_shots(stream, n, seed, stop_share):
+    """Drive a stream as the cell does: heat after each shot, stops and die changes at random."""
+    rng, heat = np.random.default_rng(seed), _heating()
+    temp, age, p, rows = 150.0, 0, [], []
+    for shot in range(n):
+        if rng.random() < stop_share:  # a stop: the die cooled by some amount
+            temp = float(rng.uniform(120.0, 190.0))
+        if rng.random() < 1 / 4000:  # a die change: age back to 0
+            age = 0
+        cycle = None if shot % 11 == 0 else float(rng.normal(110.0, 3.0))
+        p.append(stream.next(temp, age, cycle))
+        rows.append(stream.last_row())
+        temp, age = heat(temp), age + 1
+    return np.array(p), np.array(rows)
+
+
+@pytest.mark.parametrize("stop_share", [1 / 150, 0.5, 1.0])
+def test_runs_scored_ahead_give_the_batch_probabilities(default_scorer, stop_share):
+    """Block scoring between stops: the scrap form's batch probability of every shot's row."""
+    form = scrap_form_for(default_scorer)
+    fast = ShotStream(default_scorer, rng=9, block_size=512, heating=_heating())
+    p, rows = _cell_shots(fast, 6_000, 3, stop_share)
+    batch = sigmoid(form.logits(rows))[:, 0]
+    np.testing.assert_allclose(p, batch, rtol=0, atol=1e-12)
+    plain = ShotStream(default_scorer, rng=9, block_size=512)  # every shot on its own
+    p_plain, rows_plain = _cell_shots(plain, 6_000, 3, stop_share)
+    np.testing.assert_array_equal(rows, rows_plain)  # same draws: heating changes no number
+    np.testing.assert_allclose(p, p_plain, rtol=0, atol=1e-12)
+
+
+def test_runs_are_actually_used_between_stops(default_scorer):
+    """With rare stops almost every shot is scored ahead (the point of the block path)."""
+    stream = ShotStream(default_scorer, rng=10, heating=_heating())
+    heat, temp, ahead = _heating(), 160.0, 0
+    for shot in range(3_000):
+        ahead += stream._run_start < stream._next < stream._run_end
+        stream.next(temp, shot, 110.0)
+        temp = 150.0 if shot % 500 == 499 else heat(temp)
+    assert ahead > 0.95 * 3_000

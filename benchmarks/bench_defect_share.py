@@ -1,0 +1,75 @@
+"""Share of a casting-route plant-year spent in the defect model (target: under 10 %).
+
+One replication of the shipped casting route (``lines/scenarios``' defaults: 3 cells, 365
+days) is run twice per repeat, in the same process and order-alternated: with the shipped
+model (``defect_model: default``) and with the constant-rate model (``constant``). Both draw
+the same shot stream (``ml.ShotStream``), so the only difference is the scoring. The share is
+``(t_model - t_constant) / t_model`` of the process CPU time (``time.process_time``: other
+jobs on the shared 2-core machine do not inflate it the way they inflate wall time), from the
+fastest of the repeats of each; wall times are printed alongside. ``--no-runs`` scores every shot on
+its own (``ShotStream`` without the cell's heating law), the path before the runs.
+
+Run: ``python benchmarks/bench_defect_share.py [--days 365] [--repeats 3] [--no-runs]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import ml
+from lines.routes import CastingRouteSpec, build_casting_scenario
+from parts_catalog import load_catalog
+from twin.runtime.casting_cell import default_scorer
+from twin.runtime.engine import LineModel, Streams
+
+
+def year(defect_model: str, days: float, catalog) -> tuple[float, float, int]:
+    """CPU and wall time of one replication [s] and its good castings."""
+    scenario = build_casting_scenario(
+        CastingRouteSpec(horizon_days=days, defect_model=defect_model), catalog)
+    model = LineModel(scenario, Streams(0, 0))
+    cpu, wall = time.process_time(), time.perf_counter()
+    model.run()
+    return time.process_time() - cpu, time.perf_counter() - wall, model.stats.finished
+
+
+class PlainStream(ml.ShotStream):
+    """A shot stream that ignores the cell's heating law: every shot scored on its own."""
+
+    def __init__(self, *args, heating=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+
+
+def without_runs() -> None:
+    """Make the cell build its shot streams without the heating law (every shot on its own)."""
+    ml.ShotStream = PlainStream  # type: ignore[misc]  # bind() imports it from ml at run time
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--days", type=float, default=365.0)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-runs", action="store_true")
+    args = parser.parse_args()
+    if args.no_runs:
+        without_runs()
+    catalog = load_catalog()
+    default_scorer()  # loaded once per worker process in real runs: not part of a replication
+    year("default", 1.0, catalog)  # warm caches (the scrap form of the shipped model)
+    times: dict[str, list[float]] = {"default": [], "constant": []}
+    for rep in range(args.repeats):
+        for kind in (("default", "constant") if rep % 2 == 0 else ("constant", "default")):
+            cpu, wall, good = year(kind, args.days, catalog)
+            times[kind].append(cpu)
+            print(f"repeat {rep + 1}: {kind:<8} CPU {cpu:7.2f} s  wall {wall:7.2f} s  "
+                  f"{good:,} good castings", flush=True)
+    model, constant = min(times["default"]), min(times["constant"])
+    share = (model - constant) / model
+    print(f"casting route, {args.days:g} days, fastest of {args.repeats} (CPU): shipped model "
+          f"{model:.2f} s, constant rate {constant:.2f} s -> defect model share {share:.1%} "
+          f"(target < 10 %){' [no runs]' if args.no_runs else ''}")
+
+
+if __name__ == "__main__":
+    main()

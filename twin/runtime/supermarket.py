@@ -115,6 +115,9 @@ class KitInbox:
         self.area = 0.0
         self.max_level = 0
         self._since = 0.0
+        self._kit_parts = sum(kit.values())
+        self.parts_area = 0.0  # integral of the parts on this kit's shelves [parts x s]
+        self.measured_from = 0.0
 
     @property
     def env(self) -> simpy.Environment:
@@ -172,8 +175,14 @@ class KitInbox:
     def _note(self) -> None:
         """Integrate the kits ready to draw up to now (before the count changes)."""
         now = self.env.now
-        self.area += max(self.available - self.drawn, 0) * (now - self._since)
+        elapsed = now - self._since
+        self.area += max(self.available - self.drawn, 0) * elapsed
+        self.parts_area += self.parts_on_shelf() * elapsed
         self._since = now
+
+    def parts_on_shelf(self) -> int:
+        """Parts of every part number of this kit on the shelves now."""
+        return sum(self.received.values()) - self.drawn * self._kit_parts
 
     def stock(self, part: str) -> int:
         """Parts of ``part`` on the shelf now."""
@@ -205,6 +214,7 @@ class KitInbox:
     def reset(self) -> None:
         """Start measuring the kits ready now (kits themselves are counted by the stations)."""
         self.area, self._since = 0.0, self.env.now
+        self.parts_area, self.measured_from = 0.0, self.env.now
         self.max_level = max(self.available - self.drawn, 0)
 
     def close(self) -> None:
@@ -250,6 +260,17 @@ class PartsStock:
     def level_units(self) -> int:
         """Parts on the shelves now, all part numbers together."""
         return sum(kit.stock(part) for part, kit in self.kit_of.items())
+
+    def mean_level_units(self) -> float:
+        """Time-average parts on the shelves over the measured period (all part numbers)."""
+        kits = list(dict.fromkeys(self.kit_of.values()))
+        now = self.env.now
+        total = 0.0
+        for kit in kits:
+            kit._note()
+            if now > kit.measured_from:
+                total += kit.parts_area / (now - kit.measured_from)
+        return total
 
 
 class SupermarketRuntime(StationRuntime):
@@ -298,6 +319,7 @@ class SupermarketRuntime(StationRuntime):
         self.batches = 0
 
     def extras(self) -> dict[str, float]:
-        """Batches put away and the stock level at the end."""
+        """Batches put away, the stock at the end and its time-average over the period."""
         return {"batches_put_away": float(self.batches),
-                "stock_end_parts": float(self.market.level_units())}
+                "stock_end_parts": float(self.market.level_units()),
+                "stock_mean_parts": self.market.mean_level_units()}

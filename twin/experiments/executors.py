@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -59,13 +60,35 @@ def make_executor(
         yield SerialExecutor()
     elif kind == "processes":
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), mp_context=context) as pool:
-            yield pool
+        with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), mp_context=context,
+                                 initializer=_leave_interrupts_to_the_parent) as pool:
+            try:
+                yield pool
+            except KeyboardInterrupt:
+                _stop_workers_now(pool)
+                raise
     elif kind == "dask":
         with _dask_executor(workers, address) as executor:
             yield executor
     else:
         raise ValueError(f"executor kind must be serial, processes or dask, got {kind!r}")
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Worker initializer: ignore Ctrl-C; the parent stops the workers (no traceback each)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_workers_now(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the running workers at once.
+
+    ``shutdown`` alone waits for the running replications (seconds to minutes); the pool's
+    processes are ended with SIGTERM, as no public API does it before Python 3.14.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown drops it
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
 
 
 @contextmanager

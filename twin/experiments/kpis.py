@@ -17,6 +17,11 @@ Definitions (also in docs/reference/kpis.md):
 * bottleneck: the active-period method (Roser, Nakano & Tanaka 2001): the station whose
   machines have the longest average uninterrupted active period (working, setup, maintenance or
   failed, i.e. not waiting for another station) constrains the line most.
+
+Ratio KPIs (:data:`RATIO_KPIS`: scrap rate, mean lead time, energy per unit) are summarised by
+the ratio of their totals over the replications with a delta-method interval
+(:mod:`twin.experiments.ratios`); every other KPI by the mean of the replications with a
+Student-t interval. Bounds are then clipped to the KPI's physical range.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from twin.experiments.ratios import ratio_difference_interval, ratio_interval
 from twin.runtime.results import TIME_SPLIT, ReplicationResult, StationResult
 
 LINE_UNITS = {
@@ -60,6 +66,44 @@ STATION_UNITS = {
     "bottleneck_share": "share",
 }
 ACTIVE_STATES = ("working", "setup", "maintenance", "failed")
+RATIO_KPIS = ("scrap_rate", "lead_time_mean_min", "energy_kwh_per_unit")
+"""Line KPIs that are a total over a total (their parts: :func:`ratio_parts`)."""
+
+
+def ratio_parts(replications: pd.DataFrame, kpi: str) -> tuple[np.ndarray, np.ndarray]:
+    """The per-replication numerator and denominator of a ratio KPI, from the line table.
+
+    Scrap rate = scrapped / (good + scrapped); mean lead time = total lead time of the good
+    units / good units; energy per unit = kWh / good units (a replication with no good unit
+    has an unknown energy numerator here and is left out).
+    """
+    good = replications["good_units"].to_numpy(dtype=float)
+    scrapped = replications["scrapped_units"].to_numpy(dtype=float)
+    if kpi == "scrap_rate":
+        return scrapped, good + scrapped
+    value = replications[kpi].to_numpy(dtype=float)
+    if kpi == "lead_time_mean_min":
+        return np.where(good > 0, value * good, 0.0), good
+    if kpi == "energy_kwh_per_unit":
+        return value * good, good
+    raise KeyError(f"{kpi!r} is not a ratio KPI; ratio KPIs: {', '.join(RATIO_KPIS)}")
+
+
+def kpi_interval(
+    replications: pd.DataFrame, kpi: str, confidence: float = 0.95
+) -> tuple[float, float, float, float, int]:
+    """Estimate, sd over replications, interval bounds and n of one line KPI (not clipped).
+
+    The ratio estimator with the delta method for :data:`RATIO_KPIS`, else the Student-t
+    interval of the mean.
+    """
+    values = replications[kpi].to_numpy(dtype=float)
+    if kpi not in RATIO_KPIS:
+        return confidence_interval(values, confidence)
+    estimate, _se, low, high, n = ratio_interval(*ratio_parts(replications, kpi), confidence)
+    finite = values[~np.isnan(values)]
+    sd = float(finite.std(ddof=1)) if len(finite) > 1 else math.nan
+    return estimate, sd, low, high, n
 
 
 def active_period_mean_s(station: StationResult) -> float:
@@ -118,6 +162,8 @@ def replication_row(result: ReplicationResult) -> dict[str, object]:
         "good_units": result.finished,
         "scrapped_units": result.scrapped,
         "created_units": result.created,
+        "released_units": result.released,
+        "order_backlog_units": result.order_backlog_units,
         "scrap_rate": _ratio(result.scrapped, leaving),
         "line_oee": _ratio(result.finished * ideal_line_cycle_s(result), result.planned_time_s),
         "wip_mean_units": result.wip_mean_units,
@@ -188,7 +234,7 @@ def summarise(
 ) -> pd.DataFrame:
     """Mean and confidence interval of every KPI across replications, in one tidy table."""
     rows = [
-        _summary_row(kpi, "line", replications[kpi], unit, confidence)
+        _clipped_row(kpi, "line", unit, confidence, kpi_interval(replications, kpi, confidence))
         for kpi, unit in LINE_UNITS.items()
     ]
     stations = stations.assign(bottleneck_share=stations["bottleneck"].astype(float))
@@ -203,7 +249,14 @@ def summarise(
 def _summary_row(
     kpi: str, scope: str, values: pd.Series, unit: str, confidence: float
 ) -> dict[str, object]:
-    mean, sd, low, high, n = confidence_interval(values.to_numpy(dtype=float), confidence)
+    interval = confidence_interval(values.to_numpy(dtype=float), confidence)
+    return _clipped_row(kpi, scope, unit, confidence, interval)
+
+
+def _clipped_row(
+    kpi: str, scope: str, unit: str, confidence: float, interval: tuple[float, ...]
+) -> dict[str, object]:
+    mean, sd, low, high, n = interval
     # a t-interval knows no physical limits: a share stays in [0, 1], a count or time >= 0
     low = max(low, 0.0)
     high = min(high, 1.0) if unit == "share" and kpi != "line_oee" else high
@@ -227,8 +280,7 @@ def paired_difference(
     merged = a.merge(b, on="replication", suffixes=("_a", "_b"))
     rows = []
     for kpi in kpis:
-        diff = merged[f"{kpi}_b"].astype(float) - merged[f"{kpi}_a"].astype(float)
-        mean, sd, low, high, n = confidence_interval(diff.to_numpy(), confidence)
+        mean, sd, low, high, n = _difference_interval(merged, kpi, confidence)
         rows.append(
             {
                 "kpi": kpi,
@@ -241,6 +293,26 @@ def paired_difference(
             }
         )
     return pd.DataFrame(rows)
+
+
+def _difference_interval(
+    merged: pd.DataFrame, kpi: str, confidence: float
+) -> tuple[float, float, float, float, int]:
+    """The difference b - a of one KPI over paired replications (ratio KPIs: delta method)."""
+    a, b = (_side(merged, side) for side in ("_a", "_b"))
+    diff = b[kpi].astype(float) - a[kpi].astype(float)
+    if kpi not in RATIO_KPIS:
+        return confidence_interval(diff.to_numpy(), confidence)
+    estimate, _se, low, high, n = ratio_difference_interval(
+        *ratio_parts(a, kpi), *ratio_parts(b, kpi), confidence)
+    finite = diff.dropna()
+    return estimate, float(finite.std(ddof=1)) if len(finite) > 1 else math.nan, low, high, n
+
+
+def _side(merged: pd.DataFrame, suffix: str) -> pd.DataFrame:
+    """One side of a merged pair of tables, with its original column names."""
+    columns = [c for c in merged.columns if c.endswith(suffix)]
+    return merged[columns].rename(columns=lambda c: c[: -len(suffix)])
 
 
 def _ratio(numerator: float, denominator: float) -> float:

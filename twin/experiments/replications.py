@@ -94,6 +94,27 @@ def run_experiments(
             for key, results in done.items()}
 
 
+def run_replication_range(
+    scenarios: Mapping[K, Scenario],
+    replications: range,
+    seed: int = 0,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> dict[K, list[ReplicationResult]]:
+    """Replications ``replications`` (e.g. ``range(10, 15)``) of each scenario, by number.
+
+    For procedures that add replications in stages (precision, ranking and selection):
+    replication i is the same whichever stage or executor runs it.
+    """
+    tasks = [(key, i) for key in scenarios for i in replications]
+    done: dict[K, list[ReplicationResult]] = {key: [] for key in scenarios}
+    for count, (key, result) in enumerate(_finished(tasks, scenarios, seed, executor), 1):
+        done[key].append(result)
+        if progress:
+            progress(count, len(tasks))
+    return {key: sorted(results, key=lambda r: r.replication) for key, results in done.items()}
+
+
 def _finished(
     tasks: list[tuple[K, int]], scenarios: Mapping[K, Scenario], seed: int,
     executor: Executor | None,

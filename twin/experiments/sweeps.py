@@ -3,7 +3,9 @@
 Every grid point runs replications 0..n-1 with the same seed, so the points share their
 random numbers (common random numbers) and differences between points are not noise from
 different draws. All (point, replication) tasks go to one executor, so a sweep fills a
-process pool or a Dask cluster.
+process pool or a Dask cluster. Ratio KPIs are summarised as in ``summary.csv`` (ratio of
+totals, delta method). :meth:`SweepResult.against_first` compares every point with the first
+(Bonferroni), :meth:`SweepResult.best_point` picks the best one with KN.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import pandas as pd
 
 from lines.overrides import apply_overrides
 from lines.spec import Scenario
-from twin.experiments.kpis import LINE_UNITS, confidence_interval
+from twin.experiments.kpis import LINE_UNITS, kpi_interval
 from twin.experiments.replications import ExperimentResult, Progress, run_experiments
+from twin.experiments.selection import SelectionOutcome, paired_against_baseline, select_best
 
 
 def expand_grid(grid: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
@@ -54,7 +57,7 @@ class SweepResult:
         for i, (point, experiment) in enumerate(zip(self.points, self.experiments, strict=True)):
             reps = experiment.replications
             for kpi, unit in LINE_UNITS.items():
-                mean, sd, low, high, n = confidence_interval(reps[kpi], experiment.confidence)
+                mean, sd, low, high, n = kpi_interval(reps, kpi, experiment.confidence)
                 rows.append(
                     {
                         "point": i,
@@ -69,6 +72,28 @@ class SweepResult:
                     }
                 )
         return pd.DataFrame(rows)
+
+    def against_first(self, kpis: Sequence[str], alpha: float = 0.05) -> pd.DataFrame:
+        """Every point minus point 0 per KPI, paired, Bonferroni-adjusted (``variant`` = point)."""
+        tables = {i: e.replications for i, e in enumerate(self.experiments)}
+        return paired_against_baseline(tables, 0, kpis, alpha)
+
+    def best_point(
+        self, kpi: str, delta: float, alpha: float = 0.05, executor: Executor | None = None,
+        max_replications: int = 200,
+    ) -> tuple[int, SelectionOutcome]:
+        """The point KN picks on ``kpi`` (indifference zone ``delta``), reusing the sweep's runs.
+
+        Returns the point number and the outcome; more replications of the surviving points
+        run on ``executor`` if the sweep's are not enough to separate them.
+        """
+        first = self.experiments[0]
+        scenarios = {i: e.scenario for i, e in enumerate(self.experiments)}
+        best, outcome, _ = select_best(
+            scenarios, kpi, delta, alpha, len(first.results), first.seed, executor,
+            max_replications=max(max_replications, len(first.results)),
+            done={i: e.results for i, e in enumerate(self.experiments)})
+        return best, outcome
 
 
 def run_sweep(

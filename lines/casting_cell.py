@@ -3,18 +3,47 @@
 A station with a ``casting_cell`` block is run by ``twin.runtime.casting_cell.CastingCellRuntime``:
 each machine of the station is one giga-press cell with its own die; the cells share the
 station's melting and holding furnace. Sources of the defaults: ``docs/background/routes.md``
-and REFERENCE.md sections 1.5, 1.6 and 5.3 (tags in each field's description).
+and sources §1.5, 1.6 and 5.3 (tags in each field's description).
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import os
+from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, PositiveFloat, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeFloat,
+    PositiveFloat,
+    field_validator,
+    model_validator,
+)
+
+DEFECT_CLASS_NAMES: tuple[str, ...] = (
+    "gas_porosity", "shrinkage_porosity", "cold_shut", "hot_tear", "soldering", "dimensional",
+)
+"""The defect classes of the shipped defect model (``ml`` owns them; repeated here so a spec
+can be checked without importing ``ml``; ``tests/lines`` checks that the two agree)."""
+
+XRAY_SENSITIVITY: dict[str, float] = {
+    "gas_porosity": 0.98, "shrinkage_porosity": 0.98, "cold_shut": 0.90, "hot_tear": 0.85,
+    "soldering": 0.0, "dimensional": 0.0,
+}
+"""Share of castings with each defect that the X-ray rejects; assumption (X). X-ray sees
+internal voids and cracks (porosity, cold shuts, hot tears; EPO, Dakak 2019), not shape
+errors or die soldering on the surface, so those two are 0."""
+
+DIMENSIONAL_CHECK_SENSITIVITY: dict[str, float] = {"dimensional": 0.95, "soldering": 0.50}
+"""Share the CMM/optical check rejects; assumption (X): it measures the shape (dimensional,
+distortion; S&P Global Mobility 2023) and its cameras see some surface soldering."""
 
 
 class _Block(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class FurnaceSpec(_Block):
@@ -36,16 +65,25 @@ class DieThermalSpec(_Block):
     """First-order die thermal model (assumption X; see twin.runtime.casting_cell's docstring)."""
 
     operating_temp_c: float = Field(
-        200.0, description="Pre-shot die temperature in steady production [degC]; REFERENCE "
-        "5.3 (C/X, window 150-250)."
+        200.0, description="Pre-shot die temperature in steady production [degC]; sources "
+        "§5.3 (C/X, window 150-250)."
     )
     idle_temp_c: float = Field(
-        120.0, description="Temperature the idle die settles at, held by the thermal units "
-        "[degC]; assumption (X), REFERENCE 3.2 keeps the die > ~120 degC (C)."
+        190.0, description="Temperature the thermal-oil units hold the idle die at [degC]; "
+        "assumption (X): oil circulated near the operating set-point, inside the practitioners' "
+        "150-250 degC window (die-eg, C). 120 is a die kept only above its ~120 degC minimum."
+    )
+    thermal_units_hold_h: PositiveFloat | None = Field(
+        8.0, description="Longest stop the thermal units hold the die through [h]; after it "
+        "they are switched off and the die cools towards ambient_temp_c (weekends, long "
+        "repairs); None: always held. Assumption (X)."
+    )
+    ambient_temp_c: float = Field(
+        30.0, description="Temperature an unheated die cools towards [degC]; assumption (X)."
     )
     cooling_time_constant_min: PositiveFloat = Field(
         40.0, description="Time constant of cooling towards idle_temp_c while idle [min]; "
-        "assumption (X) for a >100 t die (REFERENCE 1.2)."
+        "assumption (X) for a >100 t die (sources §1.2)."
     )
     heating_time_constant_shots: PositiveFloat = Field(
         6.0, description="Shots for the die to close 63 % of the gap to operating_temp_c; "
@@ -65,6 +103,26 @@ class DieThermalSpec(_Block):
     )
 
 
+class DieDamageSpec(_Block):
+    """Unplanned die damage (soldering build-up, heat checking, cracks) as a wear-out failure.
+
+    Damages follow a Weibull hazard in the die's shots since its last change: the expected
+    number by age *a* is ``(a / scale_shots) ** shape``, so with ``shape > 1`` the rate rises
+    with die age (heat checking grows with thermal cycles: diecastingdesign.org, B/C; rates X).
+    """
+
+    scale_shots: PositiveFloat = Field(
+        120_000.0, description="Weibull scale [shots]: one expected damage by this age; "
+        "assumption (X), about 0.7 damages over a 100k-shot die life."
+    )
+    shape: float = Field(
+        2.0, ge=1.0, description="Weibull shape (1: constant rate, >1: rising with age); X."
+    )
+    repair_h: PositiveFloat = Field(
+        12.0, description="Mean repair stop in the press (exponential) [h]; assumption (X)."
+    )
+
+
 class RampUpSpec(_Block):
     """Learning curve from start of production: scrap odds x factor decaying to 1."""
 
@@ -73,19 +131,48 @@ class RampUpSpec(_Block):
     )
     start_odds_factor: float = Field(
         19.0, ge=1.0, description="Scrap-odds multiplier at SOP; 19 turns 5 % into 50 %. "
-        "REFERENCE 5.3 (D, Giga Berlin rumour; 3.6 gives 10-20x)."
+        "sources §5.3 (D, Giga Berlin rumour; 3.6 gives 10-20x)."
     )
     time_constant_days: PositiveFloat = Field(
         91.0, description="Exponential time constant of the learning curve [days]; "
-        "REFERENCE 5.3 (3 months; shape X)."
+        "sources §5.3 (3 months; shape X)."
     )
 
 
 DIE_CHANGE_PLAN = "die_change"
 """Name of the maintenance plan that changes a cell's die (the cell's runtime and cost read it)."""
+REFURBISHMENT_PLAN = "insert_refurbishment"
+"""Name of the maintenance plan that refurbishes a die's inserts (counted by the cell)."""
 
-DefectModelName = Literal["default", "constant"]
-"""default: the shipped ml model (~5 % mature scrap, REFERENCE 5.3); constant: a fixed rate."""
+DEFECT_MODEL_SUFFIX = ".skops"
+"""File suffix of a model made by ``gigatwin train-defects --out``."""
+
+
+def check_defect_model(value: str) -> str:
+    """``default``, ``constant`` or a path to a ``.skops`` model file; else a clear error.
+
+    Whether the file exists and is a GigaTwin model is checked when the cell loads it
+    (``ml.load_model``): a spec stays pure data.
+    """
+    if value in ("default", "constant") or value.endswith(DEFECT_MODEL_SUFFIX):
+        return value
+    raise ValueError(f"defect_model must be 'default', 'constant' or the path of a "
+                     f"{DEFECT_MODEL_SUFFIX} model file made by 'gigatwin train-defects --out' "
+                     f"(got {value!r})")
+
+
+def resolve_defect_model(value: object, base_dir: str | os.PathLike[str]) -> object:
+    """A relative model-file path made relative to ``base_dir`` (the route file's folder)."""
+    if isinstance(value, str) and value.endswith(DEFECT_MODEL_SUFFIX):
+        path = Path(value).expanduser()
+        return str(path if path.is_absolute() else Path(base_dir) / path)
+    return value
+
+
+DefectModelName = Annotated[str, AfterValidator(check_defect_model)]
+"""default: the shipped ml model (~5 % mature scrap, sources §5.3); constant: a fixed rate;
+or the path of a model file made by ``gigatwin train-defects --out`` (in a route file,
+relative to that file)."""
 
 
 class CastingCellSpec(_Block):
@@ -107,15 +194,42 @@ class CastingCellSpec(_Block):
     die_change_plan: str = Field(
         DIE_CHANGE_PLAN, description="Name of the station's maintenance plan that changes the die."
     )
-    defect_model: DefectModelName = Field(description="Which defect model scores each shot.")
+    refurbishment_plan: str = Field(
+        REFURBISHMENT_PLAN, description="Name of the station's maintenance plan that "
+        "refurbishes the die inserts (counted as insert_refurbishments)."
+    )
+    defect_model: DefectModelName = Field(
+        description="Which defect model scores each shot: 'default', 'constant' or the path "
+        "of a .skops model file made by 'gigatwin train-defects --out'."
+    )
     constant_scrap_rate: float = Field(
         ge=0.0, le=1.0, description="Defect probability per shot of the constant model."
     )
-    xray_sensitivity: float = Field(
-        ge=0.0, le=1.0, description="Share of defective castings the X-ray rejects; the rest "
-        "escape."
+    xray_sensitivity: dict[str, float] = Field(
+        description="Share of castings with each defect class that the cell's X-ray rejects "
+        "(a class left out: 0, not seen); a single number applies to every class. The rest "
+        "pass on to the finishing chain or, without one, escape."
     )
     ramp_up: RampUpSpec | None = Field(None, description="Learning curve; None: mature process.")
+    die_damage: DieDamageSpec | None = Field(
+        None, description="Unplanned die damage rising with die age; None: none."
+    )
+    damage_stop_h_with_spare: PositiveFloat | None = Field(
+        None, description="With a spare die: a damaged die is swapped in this many hours "
+        "instead of repaired in the press; None: no spare die."
+    )
+
+    @field_validator("xray_sensitivity", mode="before")
+    @classmethod
+    def _one_number_for_every_class(cls, value: object) -> object:
+        if isinstance(value, int | float):
+            return dict.fromkeys(DEFECT_CLASS_NAMES, float(value))
+        return value
+
+    @field_validator("xray_sensitivity")
+    @classmethod
+    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
+        return check_sensitivity(value)
 
     @model_validator(mode="after")
     def _part_lighter_than_shot(self) -> CastingCellSpec:
@@ -123,3 +237,49 @@ class CastingCellSpec(_Block):
             raise ValueError(f"part_mass_kg {self.part_mass_kg:g} must be below shot_mass_kg "
                              f"{self.shot_mass_kg:g} (the runners and biscuit are remelted)")
         return self
+
+
+def check_sensitivity(value: dict[str, float]) -> dict[str, float]:
+    """A per-class sensitivity: known defect classes, each a share in [0, 1]."""
+    for name, share in value.items():
+        if name not in DEFECT_CLASS_NAMES:
+            raise ValueError(f"unknown defect class {name!r}; use one of {DEFECT_CLASS_NAMES}")
+        if not 0.0 <= share <= 1.0:
+            raise ValueError(f"sensitivity of {name!r} must be in [0, 1], got {share}")
+    return value
+
+
+FinishingStep = Literal["trim", "xray", "laser_trim", "dimensional_check", "heat_treatment",
+                        "straightening"]
+"""What a finishing station does to a casting (Giga Press practice: trim press, X-ray, laser
+trim and drilling, CMM; heat treatment and straightening are optional)."""
+
+
+class FinishingSpec(_Block):
+    """A station of the casting finishing chain: what it rejects, where rejects go.
+
+    Each casting leaves the cell with its defect class, if it has one (the cell's defect model
+    decides). A finishing station rejects a casting of class *k* with probability
+    ``sensitivity[k]`` (0 for a class left out) and the rejected casting is remelted in the
+    cell's furnace. The ``last_check`` station counts every defect that passes it as escaped
+    (warranty risk): per class, made = caught at the cell + caught in the chain + escaped
+    + still in the chain.
+    """
+
+    step: FinishingStep = Field(description="What the station does.")
+    cell_station: str = Field(
+        "giga_cell", description="The casting-cell station whose castings it finishes (its "
+        "furnace remelts the rejects)."
+    )
+    sensitivity: dict[str, float] = Field(
+        default_factory=dict, description="Share of castings with each defect class that the "
+        "station rejects; a class left out passes (0)."
+    )
+    last_check: bool = Field(
+        False, description="Defects passing this station leave the chain as escaped."
+    )
+
+    @field_validator("sensitivity")
+    @classmethod
+    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
+        return check_sensitivity(value)

@@ -27,6 +27,7 @@ from parts_catalog.meshes import MassProperties, build_shape
 from parts_catalog.schema import (
     CAST_ALLOY_FAMILIES,
     SHEET_STEEL_FAMILIES,
+    AlloyMix,
     BoughtFamily,
     BoughtPart,
     CastPart,
@@ -54,6 +55,7 @@ from parts_catalog.shapes import (
 from parts_catalog.totals import RouteTotals, SubAssembly
 
 __all__ = [
+    "AlloyMix",
     "CAST_ALLOY_FAMILIES",
     "ROUTES",
     "SHEET_STEEL_FAMILIES",

@@ -105,10 +105,34 @@ class Catalog:
         changes = {family: steel_usd_per_kg for family in SHEET_STEEL_FAMILIES} | {
             family: alloy_usd_per_kg for family in CAST_ALLOY_FAMILIES}
         materials = tuple(
-            m if changes.get(m.family) is None
-            else Material.model_validate(m.model_dump() | {"price_usd_per_kg": changes[m.family]})
+            m if changes.get(m.family) is None else m.with_price(float(changes[m.family]))
             for m in self.spec.materials
         )
+        return self._with_materials(materials)
+
+    def with_recycled_share(self, recycled_share: float) -> Catalog:
+        """A copy with every casting alloy that has an ``alloy_mix`` at this recycled share.
+
+        The mix owns the alloy's price and footprint, so both follow (Parts page and cost).
+        """
+        materials = tuple(
+            m.with_recycled_share(recycled_share) if m.alloy_mix is not None else m
+            for m in self.spec.materials
+        )
+        return self._with_materials(materials)
+
+    def with_steel_route(self, route: str) -> Catalog:
+        """A copy with every steel grade that has a ``steelmaking`` block on ``route``.
+
+        ``route`` is ``"bf_bof"`` or ``"eaf"``; each grade's footprint follows its block.
+        """
+        materials = tuple(
+            m.with_steel_route(route) if m.steelmaking is not None else m  # type: ignore[arg-type]
+            for m in self.spec.materials
+        )
+        return self._with_materials(materials)
+
+    def _with_materials(self, materials: tuple[Material, ...]) -> Catalog:
         spec = CatalogSpec.model_validate(self.spec.model_dump() | {"materials": materials})
         return Catalog(spec, self.base_dir)
 

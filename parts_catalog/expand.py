@@ -113,7 +113,8 @@ def expand_stamped_family(family: StampedFamily) -> list[StampedPart]:
 def expand_bought_family(family: BoughtFamily) -> list[BoughtPart]:
     """Concrete bought parts of a family."""
     return [
-        BoughtPart(**member_fields(family, i), unit_price_usd=family.unit_price_usd)
+        BoughtPart(**member_fields(family, i), unit_price_usd=family.unit_price_usd,
+                   supplier=family.supplier)
         for i in range(family.count)
     ]
 

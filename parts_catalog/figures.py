@@ -1,6 +1,6 @@
 """Per-part figures that follow from geometry mass: blank, scrap, shot, yield, cost and CO2e.
 
-Material cost follows the process-based cost model (REFERENCE.md 4.1/4.4): sheet is bought
+Material cost follows the process-based cost model (sources §4.1/4.4): sheet is bought
 as blanks and offal is sold back at a credit; casting returns (biscuit, runners, overflows)
 are remelted in-house, so only the dross loss of the returns is bought again.
 """

@@ -44,11 +44,79 @@ SIDE_TOKEN = "{side}"
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class AlloyMix(_Frozen):
+    """A casting alloy bought as a primary/recycled mix: its share sets its price and footprint.
+
+    The grade's ``price_usd_per_kg`` and ``co2e_kg_per_kg`` are linear in the recycled share
+    between the all-primary and the all-recycled end points. The mix is the one owner of both
+    figures for a grade that has it (the grade's own fields are derived from it).
+    """
+
+    recycled_share: float = Field(
+        ge=0, le=1, description="Recycled (scrap-based) share of the alloy bought, fraction.")
+    primary_price_usd_per_kg: float = Field(ge=0, description="All-primary alloy, US$/kg.")
+    recycled_price_usd_per_kg: float = Field(ge=0, description="All-recycled alloy, US$/kg.")
+    primary_co2e_kg_per_kg: float = Field(ge=0, description="Primary alloy, kg CO2e per kg.")
+    recycled_co2e_kg_per_kg: float = Field(ge=0, description="Recycled alloy, kg CO2e per kg.")
+    source: str = Field(description="Source and confidence tag of each end point.")
+
+    @property
+    def price_usd_per_kg(self) -> float:
+        """Price of the mix at its recycled share, US$/kg."""
+        share = self.recycled_share
+        return share * self.recycled_price_usd_per_kg + (1 - share) * self.primary_price_usd_per_kg
+
+    @property
+    def co2e_kg_per_kg(self) -> float:
+        """Cradle-to-gate footprint of the mix at its recycled share, kg CO2e per kg."""
+        share = self.recycled_share
+        return share * self.recycled_co2e_kg_per_kg + (1 - share) * self.primary_co2e_kg_per_kg
+
+    def with_share(self, recycled_share: float) -> AlloyMix:
+        """A validated copy at another recycled share."""
+        return AlloyMix.model_validate(self.model_dump() | {"recycled_share": recycled_share})
+
+    def with_price(self, price_usd_per_kg: float) -> AlloyMix:
+        """A copy whose mix price is ``price_usd_per_kg``: both end points shift equally."""
+        delta = price_usd_per_kg - self.price_usd_per_kg
+        return AlloyMix.model_validate(self.model_dump() | {
+            "primary_price_usd_per_kg": self.primary_price_usd_per_kg + delta,
+            "recycled_price_usd_per_kg": self.recycled_price_usd_per_kg + delta})
+
+
+SteelRoute = Literal["bf_bof", "eaf"]
+"""Steelmaking route: blast furnace + basic oxygen furnace, or electric arc furnace."""
+
+
+class Steelmaking(_Frozen):
+    """How a sheet grade's steel is made: its route sets its footprint.
+
+    The one owner of the grade's ``co2e_kg_per_kg`` when present (derived from it).
+    """
+
+    route: SteelRoute = Field(description="Route of the coil bought: 'bf_bof' or 'eaf'.")
+    bf_bof_co2e_kg_per_kg: float = Field(
+        ge=0, description="Blast-furnace/basic-oxygen coil, kg CO2e per kg.")
+    eaf_co2e_kg_per_kg: float = Field(
+        ge=0, description="Electric-arc-furnace coil, kg CO2e per kg.")
+    source: str = Field(description="Source and confidence tag of each factor.")
+
+    @property
+    def co2e_kg_per_kg(self) -> float:
+        """Footprint of the coil on its route, kg CO2e per kg."""
+        return self.bf_bof_co2e_kg_per_kg if self.route == "bf_bof" else self.eaf_co2e_kg_per_kg
 
 
 class Material(_Frozen):
-    """A sheet grade, fastener steel or casting alloy with its price, strength and footprint."""
+    """A sheet grade, fastener steel or casting alloy with its price, strength and footprint.
+
+    A casting alloy may carry an ``alloy_mix``: its price and footprint are then derived from
+    the mix's recycled share (and may be left out of the file). A steel grade may carry a
+    ``steelmaking`` block: its footprint is then its route's.
+    """
 
     grade: str = Field(min_length=1, description="Grade id used by parts, e.g. 'HC340LA'.")
     name: str = Field(description="Readable name and standard.")
@@ -63,6 +131,67 @@ class Material(_Frozen):
     source: str = Field(
         description="Source and confidence tag of each figure, or 'assumption (X)'."
     )
+    alloy_mix: AlloyMix | None = Field(
+        None, description="Primary/recycled mix that sets price and footprint (alloys only)."
+    )
+    supplier: str = Field(
+        "", description="Who supplies the coil or ingot (a name or id; '' = not recorded)."
+    )
+    steelmaking: Steelmaking | None = Field(
+        None, description="Steelmaking route that sets the footprint (steel grades only)."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _figures_from_mix(cls, data: object) -> object:
+        """Fill figures from the alloy mix or steelmaking block; a different value is an error."""
+        if not isinstance(data, dict):
+            return data
+        derived: dict[str, float] = {}
+        owner = ""
+        if data.get("alloy_mix") is not None:
+            raw = data["alloy_mix"]
+            mix = raw if isinstance(raw, AlloyMix) else AlloyMix.model_validate(raw)
+            derived = {"price_usd_per_kg": mix.price_usd_per_kg,
+                       "co2e_kg_per_kg": mix.co2e_kg_per_kg}
+            owner = f"alloy_mix (at recycled_share {mix.recycled_share})"
+        if data.get("steelmaking") is not None:
+            if derived:
+                raise ValueError("a material has either alloy_mix or steelmaking, not both")
+            raw = data["steelmaking"]
+            steel = raw if isinstance(raw, Steelmaking) else Steelmaking.model_validate(raw)
+            derived = {"co2e_kg_per_kg": steel.co2e_kg_per_kg}
+            owner = f"steelmaking (route {steel.route})"
+        for name, value in derived.items():
+            given = data.get(name)
+            if given is not None and abs(float(given) - value) > 1e-9:
+                raise ValueError(f"{name} {given} disagrees with {owner}, which gives "
+                                 f"{value:.6g}: the block owns it, leave {name} out")
+        return data | derived
+
+    def with_price(self, price_usd_per_kg: float) -> Material:
+        """A copy at another price (an alloy mix shifts both its end points)."""
+        if self.alloy_mix is not None:
+            return self.model_validate(self.model_dump(exclude={"price_usd_per_kg"}) | {
+                "alloy_mix": self.alloy_mix.with_price(price_usd_per_kg).model_dump()})
+        return self.model_validate(self.model_dump() | {"price_usd_per_kg": price_usd_per_kg})
+
+    def with_steel_route(self, route: SteelRoute) -> Material:
+        """A copy of a steel grade made on another route (its footprint follows)."""
+        if self.steelmaking is None:
+            raise ValueError(f"material {self.grade!r} has no steelmaking block: no route to set")
+        block = self.steelmaking.model_dump() | {"route": route}
+        return self.model_validate(
+            self.model_dump(exclude={"co2e_kg_per_kg"}) | {"steelmaking": block})
+
+    def with_recycled_share(self, recycled_share: float) -> Material:
+        """A copy of an alloy at another recycled share (price and footprint follow)."""
+        if self.alloy_mix is None:
+            raise ValueError(f"material {self.grade!r} has no alloy_mix: no recycled share to set")
+        mix = self.alloy_mix.with_share(recycled_share)
+        return self.model_validate(
+            self.model_dump(exclude={"price_usd_per_kg", "co2e_kg_per_kg"})
+            | {"alloy_mix": mix.model_dump()})
 
 
 class PressLine(_Frozen):
@@ -134,6 +263,9 @@ class BoughtPart(_PartBase):
 
     kind: Literal["bought"] = "bought"
     unit_price_usd: float = Field(ge=0, description="Purchase price per piece, US$.")
+    supplier: str = Field(
+        "", description="Who supplies it (a name or id; '' = not recorded)."
+    )
 
 
 class CastPart(_PartBase):
@@ -192,6 +324,9 @@ class BoughtFamily(_FamilyBase):
     """A family of bought parts (weld nuts, studs)."""
 
     unit_price_usd: float = Field(ge=0, description="Price per piece, US$.")
+    supplier: str = Field(
+        "", description="Who supplies it (a name or id; '' = not recorded)."
+    )
 
 
 class Join(_Frozen):

@@ -16,7 +16,7 @@ NonNegativeMm = Annotated[float, Field(ge=0)]
 
 
 class _Shape(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class PlateShape(_Shape):

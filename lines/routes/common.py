@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat
 
+from lines.limits import HorizonDaysBound, WarmupHBound
 from lines.spec import Break, PowerDraw, Scenario, ShiftCalendar, Source, Station
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -19,20 +20,22 @@ REFERENCE_CALENDAR = ShiftCalendar(
     days_per_week=5,
     breaks=(Break(after_h=4.0, duration_min=30.0),),
 )
-"""3 shifts of 7.5 productive hours (8 h with a 30 min break), 5 days a week: REFERENCE 5.1
+"""3 shifts of 7.5 productive hours (8 h with a 30 min break), 5 days a week: sources §5.1
 (3 x 7.5 h x 240 d = 5,400 h/yr, X); 5 days a week gives ~260 days, close to 240."""
 
 
 class RouteSpec(BaseModel):
     """Base of the route parameter specs: frozen, strict, re-validated on every change."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     name: str = Field(description="Name of the scenario built from this spec.")
-    horizon_days: PositiveFloat = Field(7.0, description="Measured run length [days].")
-    warmup_h: float = Field(24.0, ge=0.0, description="Warm-up before measuring [h].")
+    horizon_days: Annotated[PositiveFloat, HorizonDaysBound] = Field(
+        7.0, description="Measured run length [days].")
+    warmup_h: Annotated[float, WarmupHBound] = Field(
+        24.0, ge=0.0, description="Warm-up before measuring [h].")
     calendar: ShiftCalendar = Field(
-        REFERENCE_CALENDAR, description="Shift calendar; REFERENCE 5.1 (X)."
+        REFERENCE_CALENDAR, description="Shift calendar; sources §5.1 (X)."
     )
 
     def with_changes(self, **changes: Any) -> Self:

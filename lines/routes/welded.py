@@ -33,6 +33,7 @@ import pandas as pd
 from pydantic import Field, NonNegativeFloat, PositiveFloat, PositiveInt
 
 from lines.distributions import Exponential
+from lines.learning import LearningCurveSpec
 from lines.routes.common import RouteSpec, power_by_state, route_scenario
 from lines.spec import EXIT, FailureMode, ProductShare, Scenario, Source, Station
 from lines.supermarket import PartStockSpec, SupermarketLink, SupermarketSpec
@@ -52,41 +53,63 @@ def press_station(line: str) -> str:
 
 
 class WeldedRouteSpec(RouteSpec):
-    """Parameters of the welded route; each default names its REFERENCE.md source and tag."""
+    """Parameters of the welded route; each default names its source (sources §x.y) and tag."""
 
     name: str = "welded rear underbody"
     layout: Literal["stations", "paced"] = Field(
         "paced", description="Body shop as one station per sub-assembly, or one paced line."
     )
-    takt_s: PositiveFloat = Field(60.0, description="Line takt [s]; REFERENCE 5.2 (B, 60 JPH).")
+    takt_s: PositiveFloat = Field(60.0, description="Line takt [s]; sources §5.2 (B, 60 JPH).")
     time_per_weld_s: PositiveFloat = Field(
-        3.0, description="Weld + move time per spot [s]; REFERENCE 5.2 (X, 2-4)."
+        3.0, description="Weld + move time per spot [s]; sources §5.2 (X, 2-4)."
     )
     handling_s: NonNegativeFloat = Field(
         10.0, description="Load, clamp, transfer per station cycle [s]; assumption (X)."
+    )
+    time_per_stud_s: NonNegativeFloat = Field(
+        4.0, description="Stud weld incl. feed and move per stud [s]; assumption (X), drawn "
+        "arc stud welding takes well under a second of arc time."
+    )
+    time_per_projection_weld_s: NonNegativeFloat = Field(
+        5.0, description="Projection-welded nut incl. feeding per nut [s]; assumption (X)."
+    )
+    adhesive_s_per_m: NonNegativeFloat = Field(
+        7.0, description="Robot bead application per metre [s/m]; assumption (X), ~150 mm/s."
     )
     robots_by_station: dict[str, PositiveInt] = Field(
         default_factory=dict, description="Robots per station; missing: derived from the takt."
     )
     station_mtbf_h: PositiveFloat = Field(
-        8.0, description="Robot-station MTBF, operating hours; REFERENCE 5.2 (X, 2-40 h)."
+        8.0, description="Robot-station MTBF, operating hours; sources §5.2 (X, 2-40 h)."
     )
     station_mttr_min: PositiveFloat = Field(
-        10.0, description="Robot-station MTTR [min]; REFERENCE 5.2 (X, 3-30 min)."
+        10.0, description="Robot-station MTTR [min]; sources §5.2 (X, 3-30 min)."
     )
     mtbf_h_by_station: dict[str, PositiveFloat] = Field(
         default_factory=dict, description="MTBF overrides per station [h] (what-ifs)."
     )
     buffer_units: int = Field(3, ge=0, description="Buffer between sub-lines [bodies] (X).")
     weld_rework_per_weld: float = Field(
-        0.002, ge=0, le=1, description="Share of welds reworked; REFERENCE 5.2 (X, 0.05-1 %)."
+        0.002, ge=0, le=1, description="Share of welds reworked; sources §5.2 (X, 0.05-1 %)."
     )
     scrap_share: float = Field(
-        0.005, ge=0, le=1, description="Bodies scrapped at the gate; REFERENCE 5.2 (X, 0.1-2 %)."
+        0.005, ge=0, le=1, description="Bodies scrapped at the gate; sources §5.2 (X, 0.1-2 %)."
     )
     inspection_s: PositiveFloat = Field(45.0, description="Quality gate per body [s] (X).")
     repair_s_per_weld: PositiveFloat = Field(30.0, description="Manual weld repair [s] (X).")
     repair_handling_s: NonNegativeFloat = Field(30.0, description="Per repaired body [s] (X).")
+    repair_operators_per_booth_shift: NonNegativeFloat = Field(
+        1.0, description="Welders per weld-repair booth and shift; assumption (X), manual "
+        "repair."
+    )
+    repair_booth_floor_m2: NonNegativeFloat = Field(
+        60.0, description="Floor of one weld-repair booth [m2], part of the body-shop floor; "
+        "assumption (X)."
+    )
+    press_scrap_share: float = Field(
+        0.02, ge=0, lt=1, description="Pressed parts scrapped in production (strokes that "
+        "make no good part); ULSAB cost model: production scrap 2 % (A-)."
+    )
     press_batch_bodies: PositiveInt = Field(
         1_000, description="Bodies' worth of parts per press batch; assumption (X, ~1 day)."
     )
@@ -98,7 +121,7 @@ class WeldedRouteSpec(RouteSpec):
     )
     press_max_load: float = Field(
         0.8, gt=0, le=1, description="Target load when deriving presses; assumption (X), "
-        "REFERENCE 5.2 press-shop OEE 0.65 (D)."
+        "sources §5.2 press-shop OEE 0.65 (D)."
     )
     strokes_per_min_by_line: dict[str, PositiveFloat] = Field(
         default_factory=dict, description="SPM overrides per press line (what-ifs)."
@@ -107,29 +130,51 @@ class WeldedRouteSpec(RouteSpec):
     press_mttr_min: PositiveFloat = Field(30.0, description="Press MTTR [min]; assumption (X).")
     put_away_s: PositiveFloat = Field(45.0, description="Put-away per batch [s] (X).")
     operators_per_shift: NonNegativeFloat = Field(
-        8.0, description="Direct operators per shift; REFERENCE 5.2 (X)."
+        8.0, description="Direct operators per shift; sources §5.2 (X)."
     )
     body_shop_floor_space_m2: NonNegativeFloat = Field(
-        3_000.0, description="Body-shop floor space [m2]; REFERENCE 5.2's 4,000 m2 (X) less a "
-        "press-shop share, which the press lines carry."
+        3_000.0, description="Body-shop floor space [m2], weld-repair booths included, counted "
+        "once; assumption (X): a 4,000 m2 'press share + body line' assumption (X) less a "
+        "press share. The press lines carry their own floor in the cost model, pro rata."
     )
     body_shop_energy_kwh_per_body: NonNegativeFloat = Field(
         30.0, description="Body-shop electricity per rear underbody [kWh]; assumption (X): "
-        "the rest of REFERENCE 5.2's 50 kWh per body after the presses."
+        "the rest of sources §5.2's 50 kWh per body after the presses."
     )
     press_energy_kwh_per_body: NonNegativeFloat = Field(
         20.0, description="Press-shop electricity per rear underbody [kWh], spread over the "
-        "stamping seconds; assumption (X): a share of REFERENCE 5.2's 50 kWh per body."
+        "stamping seconds; assumption (X): a share of sources §5.2's 50 kWh per body."
+    )
+    ramp_up: LearningCurveSpec | None = Field(
+        None, description="Body-shop learning curve from SOP (scrap/rework odds and cycle, "
+        "assumption X, the casting cell's shape); None: mature."
     )
 
 
 # -- body shop ------------------------------------------------------------------------------
+def joining_s(spec: WeldedRouteSpec, sub: SubAssembly) -> float:
+    """Robot seconds of one sub-assembly's joints: spot and projection welds, studs, adhesive."""
+    joints = sub.joins_by_type
+    return (joints.get("spot_weld", 0) * spec.time_per_weld_s
+            + joints.get("stud_weld", 0) * spec.time_per_stud_s
+            + joints.get("projection_weld", 0) * spec.time_per_projection_weld_s
+            + sub.adhesive_m * spec.adhesive_s_per_m)
+
+
 def station_work(spec: WeldedRouteSpec, sub: SubAssembly) -> tuple[float, int]:
-    """Work content of one sub-assembly station [s] and its robots."""
-    weld_s = sub.spot_welds * spec.time_per_weld_s
+    """Work content of one sub-assembly station [s] and its robots.
+
+    Handling plus the joining seconds (:func:`joining_s`) shared by the station's robots.
+    """
+    weld_s = joining_s(spec, sub)
     room = max(spec.takt_s - spec.handling_s, 1.0)
     robots = spec.robots_by_station.get(sub.name) or max(1, math.ceil(weld_s / room))
     return spec.handling_s + weld_s / robots, robots
+
+
+def weld_robots(spec: WeldedRouteSpec, catalog: Catalog) -> int:
+    """Weld robots of the whole body shop at the spec's takt (the sum over its stations)."""
+    return sum(station_work(spec, sub)[1] for sub in catalog.subassemblies("welded"))
 
 
 def _failure(spec: WeldedRouteSpec, name: str) -> FailureMode:
@@ -147,13 +192,18 @@ def stamped_parts(catalog: Catalog) -> pd.DataFrame:
     return table[table["kind"] == "stamped"]
 
 
-def _station_common(spec: WeldedRouteSpec, n: int) -> dict[str, object]:
-    """Power, operators and floor space of one of ``n`` body-shop stations."""
+def _station_common(spec: WeldedRouteSpec, n: int, catalog: Catalog) -> dict[str, object]:
+    """Power, operators and floor space of one of ``n`` body-shop stations.
+
+    The body-shop floor is counted once: the repair booths' floor is taken out of it and the
+    rest shared by the ``n`` stations.
+    """
     working_kw = spec.body_shop_energy_kwh_per_body * 3600.0 / spec.takt_s / n
+    booths_m2 = repair_booths(spec, catalog)[0] * spec.repair_booth_floor_m2
     return {
         "power": power_by_state(working_kw, 0.3, 0.1, 0.0),  # shares X
         "operators_per_shift": spec.operators_per_shift / n,
-        "floor_space_m2": spec.body_shop_floor_space_m2 / n,
+        "floor_space_m2": max(0.0, spec.body_shop_floor_space_m2 - booths_m2) / n,
     }
 
 
@@ -173,7 +223,8 @@ def body_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
             next=consumer.get(sub.name, GATE),
             assembles=feeders if len(feeders) > 1 else (),
             failures=(_failure(spec, sub.name),),
-            **_station_common(spec, len(subs)),  # type: ignore[arg-type]
+            learning_curve=spec.ramp_up,
+            **_station_common(spec, len(subs), catalog),  # type: ignore[arg-type]
         ))
     return stations
 
@@ -198,7 +249,8 @@ def paced_body_line(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
         scrap_probability=gate.scrap_probability,
         rework_probability=gate.rework_probability,
         rework_to=gate.rework_to,
-        **_station_common(spec, 1),  # type: ignore[arg-type]
+        learning_curve=spec.ramp_up,
+        **_station_common(spec, 1, catalog),  # type: ignore[arg-type]
     ), repair]
 
 
@@ -217,20 +269,35 @@ def kit_sources(spec: WeldedRouteSpec, catalog: Catalog) -> list[Source]:
     ]
 
 
-def quality_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
-    """The quality gate (scrap, weld rework) and the off-line weld-repair booths."""
+def repair_booths(spec: WeldedRouteSpec, catalog: Catalog) -> tuple[int, float, float]:
+    """Weld-repair booths, repair seconds per reworked body and the share of bodies reworked.
+
+    Rework per body = 1 - (1 - rework per weld)^welds; a reworked body has welds x rework per
+    weld / that share bad welds on average; booths are sized for 85 % load (X).
+    """
     welds = catalog.route_totals("welded").spot_welds
     rework = 1.0 - (1.0 - spec.weld_rework_per_weld) ** welds
     rework = min(rework, 1.0 - spec.scrap_share)
     bad_welds = welds * spec.weld_rework_per_weld / rework if rework > 0 else 0.0
     repair_s = spec.repair_handling_s + bad_welds * spec.repair_s_per_weld
     booths = max(1, math.ceil(rework * repair_s / spec.takt_s / 0.85))  # 85 % load, X
+    return booths, repair_s, rework
+
+
+def quality_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
+    """The quality gate (scrap, weld rework) and the off-line weld-repair booths.
+
+    The booths are stations with their welders and floor (inside the body-shop floor).
+    """
+    booths, repair_s, rework = repair_booths(spec, catalog)
     return [
         Station(name=GATE, cycle_time_s=spec.inspection_s, buffer_capacity=spec.buffer_units,  # type: ignore[arg-type]
                 scrap_probability=spec.scrap_share, rework_probability=rework,
-                rework_to=REPAIR, next=EXIT),
+                rework_to=REPAIR, next=EXIT, learning_curve=spec.ramp_up),
         Station(name=REPAIR, machines=booths, cycle_time_s=repair_s, next=EXIT,  # type: ignore[arg-type]
-                buffer_capacity=spec.buffer_units),
+                buffer_capacity=spec.buffer_units,
+                operators_per_shift=booths * spec.repair_operators_per_booth_shift,
+                floor_space_m2=booths * spec.repair_booth_floor_m2),
     ]
 
 
@@ -239,7 +306,8 @@ def press_load(spec: WeldedRouteSpec, catalog: Catalog) -> pd.DataFrame:
     """Per press line: parts, stamping seconds per body, die-change seconds per body, presses."""
     parts = stamped_parts(catalog).copy()
     spm = parts["press_line"].map(spec.strokes_per_min_by_line).fillna(parts["strokes_per_min"])
-    parts["batch_s"] = spec.press_batch_bodies * 60.0 / spm / parts["parts_per_stroke"]
+    parts["batch_s"] = (spec.press_batch_bodies * 60.0 / spm / parts["parts_per_stroke"]
+                        / (1.0 - spec.press_scrap_share))  # strokes for the scrapped parts
     parts["change_s"] = parts["die_change_min"] * 60.0
     load = parts.groupby("press_line").agg(
         parts=("part_number", "size"), batch_s=("batch_s", "sum"), change_s=("change_s", "sum"))
@@ -269,8 +337,9 @@ def press_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
     stations = []
     for line, group in parts.groupby("press_line"):
         spm = spec.strokes_per_min_by_line.get(str(line), float(group["strokes_per_min"].iloc[0]))
-        cycles = {
+        cycles = {  # a batch of good parts takes the strokes of its scrapped parts too
             row.part_number: spec.press_batch_bodies * 60.0 / spm / row.parts_per_stroke
+            / (1.0 - spec.press_scrap_share)
             for row in group.itertuples()
         }
         stations.append(Station(
@@ -339,11 +408,12 @@ def cost_steps(spec: WeldedRouteSpec, scenario: Scenario) -> dict[str, tuple[str
     """The route's simulated cost steps and the stations each covers.
 
     Press steps stay nominal: the press lines run batches for the supermarket and are shared
-    with the rest of the car. A paced body shop is the one ``body_line`` station; with
+    with the rest of the car. A paced body shop is the ``body_line`` station and its weld-repair
+    booths; with
     ``layout: stations`` it is every station that is neither a press line nor the supermarket.
     """
     if spec.layout == "paced":
-        return {BODY_STEP: (BODY_LINE,)}
+        return {BODY_STEP: (BODY_LINE, REPAIR)}
     body = tuple(s.name for s in scenario.stations
                  if s.supermarket is None and not s.name.startswith(PRESS_PREFIX))
     return {BODY_STEP: body}

@@ -47,7 +47,18 @@ def replication_result(model: LineModel, replication: int, seed: int) -> Replica
             stats.finished_per_hour[: math.ceil(scenario.horizon_s / 3600)]
         ),
         stations=tuple(station_result(model, station, start, end) for station in model.stations),
+        released=sum(source.released for source in model.sources if source is not None),
+        order_backlog_units=_order_backlog(model),
         trace=None if model.trace is None else tuple(model.trace),
+    )
+
+
+def _order_backlog(model: LineModel) -> int:
+    """Released units still waiting at the end in the inbox of a backlog source."""
+    return sum(
+        len(source.target.items)
+        for source in model.sources
+        if source is not None and source.spec.backlog and source.target is not None
     )
 
 

@@ -13,22 +13,29 @@ end):
 2. **Die temperature** (a first-order model, assumption X). Idle time before a shot is the
    calendar time since the previous shot ended minus the shot's own cycle (waits, breaks,
    off-shift, failures, maintenance). Beyond ``cycle_gap_s`` of it, the die cools
-   exponentially towards ``idle_temp_c`` with time constant ``cooling_time_constant_min``;
-   each shot moves it towards ``operating_temp_c`` by ``1 - exp(-1 /
+   exponentially towards ``idle_temp_c`` (held there by the thermal-oil units) with time
+   constant ``cooling_time_constant_min``; a stop longer than ``thermal_units_hold_h`` (a
+   weekend, a long repair) switches the units off after that time, and the die then cools on
+   towards ``ambient_temp_c``. Each shot moves it towards ``operating_temp_c`` by ``1 - exp(-1 /
    heating_time_constant_shots)`` of the gap. After a die change the die
-   starts at ``preheat_temp_c``. Breaks, failures, maintenance and starvation all cool it.
+   starts at ``preheat_temp_c``. Breaks, failures, maintenance and starvation all cool it;
+   a cell whose station calendar has no breaks (relief crews) does not stop for them.
 3. **Warm-up scrap.** A shot is scrapped as warm-up when the die is below
    ``warmup_threshold_c`` before the shot, or it is one of the first ``warmup_shots`` after a
-   die change (REFERENCE 5.3: 20 shots, X). A longer stop gives a colder die, so more shots.
+   die change (sources §5.3: 20 shots, X). A longer stop gives a colder die, so more shots.
 4. **Defects.** Every shot is drawn from ``ml.ShotStream`` with the live die temperature, die
    age and cycle time; the defect model gives its scrap probability, raised during ramp-up by
-   the learning curve on the odds. A defective casting is rejected by the X-ray with
-   probability ``xray_sensitivity`` (its cause drawn from the per-class probabilities);
-   otherwise it passes and is counted as an escaped defect.
+   the learning curve on the odds. A defective casting's class is drawn from the per-class
+   probabilities; the in-cell X-ray rejects it with ``xray_sensitivity[class]`` (porosity and
+   cold shuts are seen, dimensional defects are not). A casting that passes carries its class
+   to the finishing chain (``twin.runtime.finishing``: laser trim, dimensional check), which
+   may still reject it; without a chain it is counted here as an escaped defect.
+5. **Die damage** (``die_damage`` block): a stop whose rate rises with die age
+   (``twin.runtime.die_damage``), repaired in the press or, with a spare die, swapped.
 
-The X-ray verdict is drawn when the shot is made and the rejected casting leaves the line at
-the cell: downstream trim and X-ray stations then see only castings that pass. Their load is
-a few per cent low, which matters only if they are near saturation.
+In-cell X-ray verdicts are drawn when the shot is made and the rejected casting leaves the line
+at the cell. With ``layout: stations`` the route gives the cell no X-ray of its own and a
+separate X-ray station rejects by class.
 """
 
 from __future__ import annotations
@@ -38,16 +45,19 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from lines.casting_cell import CastingCellSpec
+from lines.casting_cell import DEFECT_CLASS_NAMES, CastingCellSpec, DieThermalSpec
 from twin.runtime.buffers import Unit
+from twin.runtime.die_damage import DieDamageClock
+from twin.runtime.finishing import defect_tags, has_last_check
 from twin.runtime.station import Outbox, StationRuntime
 
 if TYPE_CHECKING:
-    from ml import InLoopScorer, ShotStream
+    from ml import ConstantRateModel, InLoopScorer, ShotStream
     from twin.runtime.engine import LineModel
     from twin.runtime.machine import Machine
     from twin.runtime.station import MaintenanceClock
@@ -59,6 +69,31 @@ def default_scorer() -> InLoopScorer:
     from ml import load_default_model
 
     return load_default_model().in_loop_scorer()
+
+
+def defect_scorer(cell: CastingCellSpec) -> InLoopScorer | ConstantRateModel:
+    """The in-loop scorer the cell's ``defect_model`` names: constant, shipped, or a file.
+
+    A model file (made by ``gigatwin train-defects --out``) is loaded with every integrity
+    check of ``ml.load_model``; a bad file raises ``ml.ModelFileError`` (a ``ValueError``).
+    """
+    from ml import ConstantRateModel
+
+    if cell.defect_model == "constant":
+        return ConstantRateModel(cell.constant_scrap_rate)
+    if cell.defect_model == "default":
+        return default_scorer()
+    path = Path(cell.defect_model).resolve()
+    stat = path.stat() if path.is_file() else None
+    return _file_scorer(str(path), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+
+
+@lru_cache(maxsize=8)
+def _file_scorer(path: str, mtime_ns: int, size: int) -> InLoopScorer:
+    """A model file's in-loop scorer, loaded once per process and file version."""
+    from ml import load_model
+
+    return load_model(path).in_loop_scorer()
 
 
 class Furnace:
@@ -99,6 +134,8 @@ class Die:
     cycle_s: float = 0.0
     stream: ShotStream | None = field(default=None, repr=False)
     change_clock: MaintenanceClock | None = None
+    refurbish_clock: MaintenanceClock | None = None
+    damage_clock: DieDamageClock | None = None
 
 
 class CastingCellRuntime(StationRuntime):
@@ -108,7 +145,7 @@ class CastingCellRuntime(StationRuntime):
 
     def bind(self, line: LineModel) -> None:
         """Create the furnace, the dies and their shot streams (after the machines exist)."""
-        from ml import ConstantRateModel, ShotStream  # local: ml loads only for casting lines
+        from ml import ShotStream  # local: ml loads only for casting lines
 
         streams = line.streams
         cell = self.cell = self.spec.casting_cell  # type: ignore[assignment]
@@ -119,9 +156,14 @@ class CastingCellRuntime(StationRuntime):
             furnace.holding_capacity_kg,
             furnace.holding_capacity_kg * furnace.initial_level_share,
         )
-        scorer = (ConstantRateModel(cell.constant_scrap_rate) if cell.defect_model == "constant"
-                  else default_scorer())
+        scorer = defect_scorer(cell)
         self.classes: tuple[str, ...] = tuple(getattr(scorer, "classes", ("defect",)))
+        unknown = set(self.classes) - set(DEFECT_CLASS_NAMES)
+        if unknown:
+            raise ValueError(f"casting cell {self.name!r}: the defect model's classes "
+                             f"{sorted(unknown)} are not known defect classes")
+        self._seen = tuple(cell.xray_sensitivity.get(name, 0.0) for name in self.classes)
+        self.tags = defect_tags(line) if has_last_check(line, self.name) else None
         self.dies = [self._die(machine, scorer, streams, ShotStream) for machine in self.machines]
         if len(self._targets) != 1:
             raise ValueError(f"casting cell {self.name!r}: give one 'next' station, not a split")
@@ -131,18 +173,42 @@ class CastingCellRuntime(StationRuntime):
 
     def _die(self, machine: Machine, scorer: object, streams: Streams, stream_type: type) -> Die:
         die = Die(temp_c=self.cell.die.preheat_temp_c)
-        die.stream = stream_type(scorer, rng=streams.generator(self.name, machine.index, "shots"))
+        die.stream = stream_type(scorer, rng=streams.generator(self.name, machine.index, "shots"),
+                                 heating=self._heated_c)  # lets the stream score runs ahead
         die.change_clock = next(
             (c for c in machine.maintenance if c.name == self.cell.die_change_plan), None
         )
+        die.refurbish_clock = next(
+            (c for c in machine.maintenance if c.name == self.cell.refurbishment_plan), None
+        )
+        damage = self.cell.die_damage
+        if damage is not None:
+            spare_h = self.cell.damage_stop_h_with_spare
+            die.damage_clock = DieDamageClock(
+                die, damage.scale_shots, damage.shape, spare_h or damage.repair_h,
+                streams.generator(self.name, machine.index, "die_damage"),
+                swap=None if spare_h is None else (lambda: self._spare_in(die)),
+            )
+            machine.maintenance.append(die.damage_clock)  # type: ignore[arg-type]
         return die
+
+    def _spare_in(self, die: Die) -> None:
+        """The preheated spare die replaces a damaged one: a new die, no cooling."""
+        die.shots_since_change = 0
+        die.temp_c = self.cell.die.preheat_temp_c
+        die.last_end_s = self.env.now
 
     def reset(self) -> None:
         """Start counting now (end of the warm-up)."""
         super().reset()
-        self.dosed = self.warmup = self.escaped = 0
+        self.dosed = self.warmup = self.escaped = self.rejected_downstream = 0
         self.metal_wait_s = 0.0
-        self.causes = dict.fromkeys(getattr(self, "classes", ()), 0)
+        self.causes = dict.fromkeys(DEFECT_CLASS_NAMES, 0)
+        self.made = dict.fromkeys(DEFECT_CLASS_NAMES, 0)
+        self.escaped_by_class = dict.fromkeys(DEFECT_CLASS_NAMES, 0)
+        for die in getattr(self, "dies", ()):
+            if die.damage_clock is not None:
+                die.damage_clock.reset_ages()
         furnace = getattr(self, "furnace", None)
         if furnace is not None:
             furnace.update(self.env.now)
@@ -169,6 +235,8 @@ class CastingCellRuntime(StationRuntime):
         die.shots_since_change = 0
         die.temp_c = self.cell.die.preheat_temp_c
         die.last_end_s = now  # preheated: no idle time (no cooling) before the first shot
+        if die.damage_clock is not None:
+            die.damage_clock.new_die()
 
     def _cool(self, die: Die) -> float:
         """Die temperature before the shot that ends now: cooled over the idle time.
@@ -179,8 +247,7 @@ class CastingCellRuntime(StationRuntime):
         thermal = self.cell.die
         idle = self.env.now - die.last_end_s - die.cycle_s
         if idle > thermal.cycle_gap_s:
-            decay = math.exp(-idle / (60.0 * thermal.cooling_time_constant_min))
-            die.temp_c = thermal.idle_temp_c + (die.temp_c - thermal.idle_temp_c) * decay
+            die.temp_c = cooled_temp_c(die.temp_c, idle, thermal)
         return die.temp_c
 
     def route(self, unit: Unit, machine: Machine) -> Outbox | None:
@@ -191,7 +258,7 @@ class CastingCellRuntime(StationRuntime):
         pre_temp_c = die.pre_temp_c = self._cool(die)
         age = die.shots_since_change
         p = die.stream.next(pre_temp_c, age, die.cycle_s)  # type: ignore[union-attr]
-        die.temp_c = pre_temp_c + (thermal.operating_temp_c - pre_temp_c) * self._heat
+        die.temp_c = self._heated_c(pre_temp_c)
         die.last_end_s = self.env.now
         die.shots_since_change = age + 1
         if age < cell.warmup_shots or pre_temp_c < thermal.warmup_threshold_c:
@@ -199,13 +266,28 @@ class CastingCellRuntime(StationRuntime):
             self.scrap()
             return None
         if self._uniform() < (p if cell.ramp_up is None else self._ramped(p)):
-            if self._uniform() < cell.xray_sensitivity:
-                self.causes[self._cause(die)] += 1
+            index = self._cause_index(die)
+            cause = self.classes[index]
+            self.made[cause] += 1
+            if self._uniform() < self._seen[index]:
+                self.causes[cause] += 1
                 self.scrap()
                 return None
-            self.escaped += 1
+            if self.tags is not None:
+                self.tags[unit] = cause  # the finishing chain may still catch it
+            else:
+                self.escaped += 1
+                self.escaped_by_class[cause] += 1
         self.good += 1
         return self._target
+
+    def remelt_rejected(self) -> None:
+        """A casting rejected in the finishing chain goes back to this cell's furnace."""
+        self.rejected_downstream += 1
+
+    def _heated_c(self, pre_temp_c: float) -> float:
+        """Die temperature after a shot from ``pre_temp_c`` [degC] (also the stream's law)."""
+        return pre_temp_c + (self.cell.die.operating_temp_c - pre_temp_c) * self._heat
 
     def _ramped(self, p: float) -> float:
         ramp = self.cell.ramp_up
@@ -216,13 +298,13 @@ class CastingCellRuntime(StationRuntime):
         odds = factor * p / (1.0 - p)
         return odds / (1.0 + odds)
 
-    def _cause(self, die: Die) -> str:
+    def _cause_index(self, die: Die) -> int:
         assert die.stream is not None
         weights = list(accumulate(np.asarray(die.stream.p_by_class(), dtype=float).ravel()))
         if len(weights) != len(self.classes) or weights[-1] <= 0.0:
-            return self.classes[0]
+            return 0
         index = bisect_right(weights, self._uniform() * weights[-1])
-        return self.classes[min(index, len(self.classes) - 1)]
+        return min(index, len(self.classes) - 1)
 
     # -- results ----------------------------------------------------------------------------
     def extras(self) -> dict[str, float]:
@@ -233,12 +315,16 @@ class CastingCellRuntime(StationRuntime):
         cell, furnace = self.cell, self.furnace
         furnace.update(self.env.now)
         shot, loss = cell.shot_mass_kg, cell.remelt_loss_share
-        returned = self.processed * shot - self.good * cell.part_mass_kg
+        kept = self.good - self.rejected_downstream  # castings not sent back to the melt
+        clocks = [die.damage_clock for die in self.dies if die.damage_clock is not None]
+        damages = sum(clock.count for clock in clocks)
+        damage_ages = sum(clock.age_sum_shots for clock in clocks)
+        returned = self.processed * shot - kept * cell.part_mass_kg
         melted = furnace.melted_kg - self._melted_at_reset
         out = {
             "metal_melted_kg": melted,
             "metal_poured_kg": self.processed * shot,
-            "metal_good_castings_kg": self.good * cell.part_mass_kg,
+            "metal_good_castings_kg": kept * cell.part_mass_kg,
             "metal_remelt_kg": returned * (1.0 - loss),
             "metal_loss_kg": returned * loss,
             "metal_fresh_kg": melted - returned * (1.0 - loss),
@@ -247,9 +333,36 @@ class CastingCellRuntime(StationRuntime):
             "metal_wait_s": self.metal_wait_s,
             "scrap_warmup_units": float(self.warmup),
             **{f"scrap_{name}_units": float(n) for name, n in self.causes.items()},
+            **{f"defects_made_{name}_units": float(n) for name, n in self.made.items()},
+            **{f"escaped_{name}_units": float(n) for name, n in self.escaped_by_class.items()},
             "escaped_defects_units": float(self.escaped),
+            "rejected_in_chain_units": float(self.rejected_downstream),
             "die_changes": float(sum(
                 die.change_clock.count for die in self.dies if die.change_clock is not None)),
+            "insert_refurbishments": float(sum(
+                die.refurbish_clock.count for die in self.dies
+                if die.refurbish_clock is not None)),
+            "die_damages": float(damages),
+            "die_damage_mean_age_shots": damage_ages / damages if damages else 0.0,
             "die_temp_end_c": float(np.mean([die.temp_c for die in self.dies])),
         }
         return out
+
+
+def cooled_temp_c(temp_c: float, idle_s: float, thermal: DieThermalSpec) -> float:
+    """Die temperature after ``idle_s`` of idling from ``temp_c`` [degC].
+
+    The thermal-oil units hold the die towards ``idle_temp_c`` for up to
+    ``thermal_units_hold_h``; after that they are off and it cools towards ``ambient_temp_c``.
+    Both legs are first order with ``cooling_time_constant_min``.
+    """
+    tau_s = 60.0 * thermal.cooling_time_constant_min
+    hold_h = thermal.thermal_units_hold_h
+    hold_s = math.inf if hold_h is None else hold_h * 3600.0
+    held = min(idle_s, hold_s)
+    temp_c = thermal.idle_temp_c + (temp_c - thermal.idle_temp_c) * math.exp(-held / tau_s)
+    if idle_s > hold_s:
+        rest = idle_s - hold_s
+        ambient = thermal.ambient_temp_c
+        temp_c = ambient + (temp_c - ambient) * math.exp(-rest / tau_s)
+    return temp_c

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from lines.spec import ShiftCalendar
 
 WEEK_S = 7 * 86_400.0
+YEAR_S = 365 * 86_400.0
 
 
 class AlwaysOn:
@@ -33,12 +34,17 @@ class AlwaysOn:
 
 
 class ShiftClock:
-    """A weekly-periodic clock built from a :class:`ShiftCalendar`."""
+    """A periodic clock built from a :class:`ShiftCalendar`: weekly, or yearly with holidays.
+
+    A calendar with holidays repeats every 365 days (the weekly pattern restarts each year);
+    the on-shift intervals of one period are kept sorted, so a conversion is a bisection.
+    """
 
     always_on = False
 
     def __init__(self, calendar: ShiftCalendar) -> None:
-        intervals = _weekly_on_intervals(calendar)
+        self.period_s = YEAR_S if calendar.holidays else WEEK_S
+        intervals = _on_intervals(calendar, self.period_s)
         self._starts = [start for start, _ in intervals]
         self._ends = [end for _, end in intervals]
         self._cum_before: list[float] = []
@@ -48,7 +54,7 @@ class ShiftClock:
             self._cum_before.append(total)
             total += end - start
             self._cum_end.append(total)
-        self.on_per_week_s = total
+        self.on_per_period_s = total
         # The on-shift interval used last, as (calendar start, calendar end, P(start)): almost
         # every cycle starts and ends inside the current shift, so most conversions are one
         # subtraction instead of a bisection.
@@ -59,11 +65,11 @@ class ShiftClock:
         start, end, base = self._hit
         if start <= t <= end:
             return base + (t - start)
-        weeks, offset = divmod(t, WEEK_S)
+        weeks, offset = divmod(t, self.period_s)
         i = bisect_right(self._starts, offset) - 1
         if i < 0:
-            return weeks * self.on_per_week_s
-        base = weeks * self.on_per_week_s + self._cum_before[i]
+            return weeks * self.on_per_period_s
+        base = weeks * self.on_per_period_s + self._cum_before[i]
         self._remember(weeks, i, base)
         return base + min(offset, self._ends[i]) - self._starts[i]
 
@@ -74,15 +80,15 @@ class ShiftClock:
             return start + (p - base)
         if p <= 0.0:
             return 0.0
-        weeks, rest = divmod(p, self.on_per_week_s)
+        weeks, rest = divmod(p, self.on_per_period_s)
         if rest == 0.0:
-            weeks, rest = weeks - 1, self.on_per_week_s
+            weeks, rest = weeks - 1, self.on_per_period_s
         i = min(bisect_left(self._cum_end, rest), len(self._starts) - 1)
-        self._remember(weeks, i, weeks * self.on_per_week_s + self._cum_before[i])
-        return weeks * WEEK_S + self._starts[i] + (rest - self._cum_before[i])
+        self._remember(weeks, i, weeks * self.on_per_period_s + self._cum_before[i])
+        return weeks * self.period_s + self._starts[i] + (rest - self._cum_before[i])
 
     def _remember(self, weeks: float, i: int, base: float) -> None:
-        origin = weeks * WEEK_S
+        origin = weeks * self.period_s
         self._hit = (origin + self._starts[i], origin + self._ends[i], base)
 
 
@@ -91,25 +97,28 @@ def make_clock(calendar: ShiftCalendar | None) -> AlwaysOn | ShiftClock:
     if calendar is None:
         return AlwaysOn()
     clock = ShiftClock(calendar)
-    return AlwaysOn() if clock.on_per_week_s >= WEEK_S - 1e-6 else clock
+    return AlwaysOn() if clock.on_per_period_s >= clock.period_s - 1e-6 else clock
 
 
-def _weekly_on_intervals(calendar: ShiftCalendar) -> list[tuple[float, float]]:
-    """Sorted, merged on-shift intervals within one week [0, WEEK_S)."""
+def _on_intervals(calendar: ShiftCalendar, period_s: float) -> list[tuple[float, float]]:
+    """Sorted, merged on-shift intervals within one period [0, period_s)."""
     raw: list[tuple[float, float]] = []
     shift_s = calendar.shift_length_h * 3600.0
-    for day in range(calendar.days_per_week):
+    holidays = set(calendar.holidays)
+    days = range(round(period_s / 86_400.0))
+    working = [d for d in days if d % 7 < calendar.days_per_week and d not in holidays]
+    for day in working:
         for shift in range(calendar.shifts_per_day):
             start = day * 86_400.0 + calendar.first_shift_start_h * 3600.0 + shift * shift_s
             raw.extend(_shift_minus_breaks(start, shift_s, calendar))
     wrapped: list[tuple[float, float]] = []
-    for start, end in raw:  # a night shift on the last day runs into the next week
-        if end <= WEEK_S:
+    for start, end in raw:  # a night shift on the last day runs into the next period
+        if end <= period_s:
             wrapped.append((start, end))
-        elif start >= WEEK_S:
-            wrapped.append((start - WEEK_S, end - WEEK_S))
+        elif start >= period_s:
+            wrapped.append((start - period_s, end - period_s))
         else:
-            wrapped += [(start, WEEK_S), (0.0, end - WEEK_S)]
+            wrapped += [(start, period_s), (0.0, end - period_s)]
     return _merge(sorted(wrapped))
 
 

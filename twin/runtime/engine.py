@@ -43,6 +43,20 @@ class SourceRuntime:
         self.pick = pick
         self.clock = clock
         self.blocked = False
+        self.released = 0  # units released in the measured period (replacements included)
+        self.target: Buffer | None = None
+        self.stats: LineStats | None = None
+
+    def replace_scrapped(self) -> None:
+        """Release one unit at once for a scrapped one: its order stays open (a backlog)."""
+        assert self.target is not None
+        assert self.stats is not None
+        self.released += 1
+        self.target.offer(self.stats.create(self.pick()))
+
+    def reset(self) -> None:
+        """Start counting releases now (end of the warm-up)."""
+        self.released = 0
 
     def run(
         self,
@@ -56,6 +70,7 @@ class SourceRuntime:
         while True:
             end = clock.calendar_time(clock.production_time(env.now) + interarrival())
             yield env.timeout(max(0.0, end - env.now))
+            self.released += 1
             unit = stats.create(self.pick())
             if not target.offer(unit):
                 self.blocked = True
@@ -113,7 +128,9 @@ class LineModel:
                         self.env, self.stats, self._picker(source)
                     )
                 else:
-                    inboxes[(station.name, feeder)] = Buffer(self.env, capacity)
+                    inboxes[(station.name, feeder)] = Buffer(
+                        self.env, math.inf if _backlog(self.scenario, station, feeder) else capacity
+                    )
         return inboxes
 
     def _bind_special_stations(self) -> None:
@@ -197,6 +214,12 @@ class LineModel:
         )
         target = self.inbox(spec.to, spec.name)
         assert isinstance(target, Buffer)
+        runtime.target, runtime.stats = target, self.stats
+        if spec.backlog:  # an order scrapped anywhere downstream is released again
+            downstream = set(_downstream(self.scenario, spec.to))
+            for station in self.stations:
+                if station.name in downstream:
+                    station.on_scrap.append(runtime.replace_scrapped)
         self.env.process(runtime.run(self.env, self.stats, interarrival, target))
         return runtime
 
@@ -241,6 +264,9 @@ class LineModel:
             station.reset()
         for box in self.buffers:
             box.reset()
+        for source in self.sources:
+            if source is not None:
+                source.reset()
         if self.trace is not None:
             self.trace.clear()
 
@@ -287,6 +313,27 @@ class ProductPicker:
             self._left = self._batch
         self._left -= 1
         return self._current
+
+
+def _downstream(scenario: Scenario, start: str) -> list[str]:
+    """Stations a unit entering ``start`` can reach (routing and rework), ``start`` first."""
+    seen, todo = [start], [start]
+    while todo:
+        station = scenario.station(todo.pop())
+        nexts = [station.next] if isinstance(station.next, str) else list(station.next)
+        for name in [*nexts, station.rework_to]:
+            if name is not None and name != EXIT and name not in seen:
+                seen.append(name)
+                todo.append(name)
+    return seen
+
+
+def _backlog(scenario: Scenario, station: Station, feeder: str) -> bool:
+    """True if a release schedule (a source with a backlog) delivers through this inbox."""
+    return any(
+        source.backlog and source.to == station.name and feeder in ("", source.name)
+        for source in scenario.sources
+    )
 
 
 def _unlimited_source_of(scenario: Scenario, station: Station) -> Source | None:

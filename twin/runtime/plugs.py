@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from twin.runtime.casting_cell import CastingCellRuntime
+from twin.runtime.finishing import FinishingRuntime
+from twin.runtime.learning import LearningStationRuntime
 from twin.runtime.station import Inbox, StationRuntime
 from twin.runtime.supermarket import SupermarketRuntime
 
@@ -38,6 +40,8 @@ class StationPlug:
 SPECIAL_STATIONS: tuple[StationPlug, ...] = (
     StationPlug("casting_cell", CastingCellRuntime),
     StationPlug("supermarket", SupermarketRuntime, source_link="supermarket"),
+    StationPlug("finishing", FinishingRuntime),
+    StationPlug("learning_curve", LearningStationRuntime),
 )
 """Every special station kind, by the spec block that asks for it."""
 

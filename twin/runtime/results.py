@@ -60,4 +60,6 @@ class ReplicationResult:
     lead_time_max_s: float
     finished_per_hour: tuple[int, ...]
     stations: tuple[StationResult, ...]
+    released: int = 0
+    order_backlog_units: int = 0
     trace: tuple[tuple[float, str, int, str], ...] | None = field(default=None, repr=False)

@@ -8,7 +8,7 @@ a defect model, say) subclass :class:`StationRuntime` and override ``cycle_time`
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING, Protocol
 
@@ -105,6 +105,7 @@ class StationRuntime:
         self._cumulative: list[float] = []
         self._targets: list[Outbox] = []
         self._rework: Inbox | None = None
+        self.on_scrap: list[Callable[[], None]] = []  # e.g. a backlog re-releasing the order
 
     def connect(self, targets: dict[Outbox, float], rework: Inbox | None) -> None:
         """Wire the station to where its good units go (with probabilities) and its rework."""
@@ -161,6 +162,8 @@ class StationRuntime:
         """Book a scrapped unit; it leaves the line."""
         self.scrapped += 1
         self.stats.scrap()
+        for hook in self.on_scrap:
+            hook()
 
     def rework(self, unit: Unit) -> None:
         """Send ``unit`` to the rework station's input, ahead of the queue."""

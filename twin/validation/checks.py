@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import stats
@@ -24,6 +24,13 @@ class Check:
     unit: str
     rule: str
     passed: bool
+    note: str = ""
+    """What the reader must know: the parameter fitted (calibrated), why a check is circular,
+    or what a miss means."""
+
+    def noted(self, note: str) -> Check:
+        """The same check with ``note``."""
+        return replace(self, note=note)
 
 
 def interval_check(area: str, name: str, reference: str, expected: float,

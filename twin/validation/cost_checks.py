@@ -1,21 +1,15 @@
-"""The cost model against hand computations and the published claims (REFERENCE.md 4)."""
+"""The cost model against hand computations and the published claims (sources §4)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from parts_catalog import load_catalog
 from twin.cost import (
-    CostComparison,
     CostRates,
     capital_recovery_factor,
     cost_breakdown,
     default_casting_inputs,
-    default_welded_inputs,
 )
-from twin.cost.claims import evaluate_claim, load_claim_example
 from twin.validation.checks import Check, band_check, bound_check
-from twin.validation.paths import EXAMPLES
 
 AREA = "cost"
 
@@ -46,21 +40,6 @@ def die_life_halves_tooling() -> Check:
                       "die cost = price x shots / life", 0.5 - 1e-9, 0.5 + 1e-9, ratio, "ratio")
 
 
-def claims() -> list[Check]:
-    """Each published-claim example lands in the range its claim implies (4.3)."""
-    catalog = load_catalog()
-    scenario = CostComparison(default_welded_inputs(catalog), default_casting_inputs(catalog),
-                        CostRates())
-    checks = []
-    for path in sorted(Path(EXAMPLES / "cost").glob("*.yaml")):
-        example = load_claim_example(path)
-        share = evaluate_claim(example, scenario)["cost_difference_share"]
-        low, high = example.expected_difference_share
-        checks.append(band_check(AREA, f"claim '{example.name}': casting vs welded cost",
-                                 example.source, low, high, share, "share"))
-    return checks
-
-
 def cost_checks() -> list[Check]:
     """All cost checks."""
-    return [crf(), die_life_halves_tooling(), *claims()]
+    return [crf(), die_life_halves_tooling()]

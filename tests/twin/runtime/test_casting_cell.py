@@ -52,17 +52,21 @@ def test_a_running_die_stays_warm_and_scraps_nothing():
     assert out["die_temp_end_c"] == pytest.approx(200.0, abs=0.5)
 
 
+COLD_IDLE = {"idle_temp_c": 120.0}  # thermal units that keep the die only above 120 degC
+
+
 def test_a_longer_idle_time_gives_more_warmup_scrap():
     """The die cools towards 120 degC while idle: long gaps leave it below 180 degC."""
-    short, long_ = extras(cell_line(gap_min=1)), extras(cell_line(gap_min=30))
+    short = extras(cell_line(gap_min=1, die=COLD_IDLE))
+    long_ = extras(cell_line(gap_min=30, die=COLD_IDLE))
     assert short["scrap_warmup_units"] == 0  # 1 min gaps: steady ~189 degC, still warm
     assert long_["scrap_warmup_units"] / long_["processed"] > 0.9  # every shot starts cold
 
 
 def test_die_cools_exponentially_towards_idle_temperature():
     """With a gap of one cooling time constant the die loses 1 - 1/e of its excess per gap."""
-    die = DieThermalSpec()
-    out = extras(cell_line(gap_min=die.cooling_time_constant_min, days=0.5))
+    die = DieThermalSpec(**COLD_IDLE)
+    out = extras(cell_line(gap_min=die.cooling_time_constant_min, days=0.5, die=COLD_IDLE))
     # steady state: T = idle + (T' - idle)/e, T' = op - (op - T) k: pre-shot T, post-shot T'
     k, e, idle, op = math.exp(-1 / die.heating_time_constant_shots), math.e, 120.0, 200.0
     steady = (idle * (1 - 1 / e) + op * (1 - k) / e) / (1 - k / e)

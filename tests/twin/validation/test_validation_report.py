@@ -7,16 +7,47 @@ import pytest
 from twin.validation.checks import band_check, bound_check, interval_check
 from twin.validation.closed_forms import erlang_c_wait_s, mm1_sojourn_s, two_station_blocking
 from twin.validation.paths import REPORT
-from twin.validation.report import SECTIONS
+from twin.validation.report import CALIBRATED, PREDICTED, SECTIONS
 
 
-def test_every_verdict_in_the_committed_report_is_a_pass():
+def sections_of(text: str) -> dict[str, list[str]]:
+    """Verdicts per ``## `` section of the report."""
+    out: dict[str, list[str]] = {}
+    title = ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            title = line[3:]
+        elif match := re.search(r"\| (PASS|FAIL) \|$", line):
+            out.setdefault(title, []).append(match.group(1))
+    return out
+
+
+def test_every_verdict_outside_the_predictions_is_a_pass():
+    """Closed forms, conservation and calibrations must hold; a prediction may miss."""
     text = REPORT.read_text()
-    verdicts = re.findall(r"\| (PASS|FAIL) \|$", text, flags=re.MULTILINE)
-    assert verdicts, "no verdicts found: run make validate"
-    assert set(verdicts) == {"PASS"}
+    by_section = sections_of(text)
+    assert by_section, "no verdicts found: run make validate"
+    for title, verdicts in by_section.items():
+        if title != PREDICTED:
+            assert set(verdicts) == {"PASS"}, title
+    verdicts = [v for vs in by_section.values() for v in vs]
     passed, total = map(int, re.search(r"\*\*(\d+) of (\d+) checks pass", text).groups())
-    assert passed == total == len(verdicts)
+    assert (passed, total) == (verdicts.count("PASS"), len(verdicts))
+
+
+def test_the_report_says_how_many_predictions_it_misses():
+    text = REPORT.read_text()
+    missed = sections_of(text).get(PREDICTED, []).count("FAIL")
+    assert (f"misses {missed} of" in text) == (missed > 0)
+
+
+def test_calibrated_checks_name_what_was_fitted_or_that_they_are_circular():
+    text = REPORT.read_text()
+    body = text.split(f"## {CALIBRATED}")[1].split("\n## ")[0]
+    rows = [line for line in body.splitlines() if line.startswith("| ") and "PASS" in line
+            or line.startswith("| ") and "FAIL" in line]
+    assert rows
+    assert all("fitted:" in row or "circular:" in row for row in rows)
 
 
 def test_the_report_has_every_section():

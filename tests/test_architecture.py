@@ -41,6 +41,16 @@ LAZY_IMPORTS = {
     ("twin/runtime/casting_cell.py", "ml"):
         "ml loads scikit-learn; only lines with a casting cell should pay for it",
 }
+# Rule 5 also covers ``importlib.import_module`` called in a function: file -> why. These two
+# keep ``gigatwin --help`` under a second (issue 16): ``twin``'s convenience re-exports load
+# the engine (pandas, scipy, SimPy) on first use (PEP 562 ``__getattr__`` over a literal
+# ``_LAZY_EXPORTS`` table, whose names count as bound for rule 4), and the CLI imports a
+# command's module only when that command runs (``twin.cli.app.COMMANDS``).
+LAZY_MODULE_LOADS = {
+    "twin/__init__.py": "the engine's names are loaded on first use, not by `import twin.cli`",
+    "twin/cli/app.py": "a command's module (pandas, SimPy, scikit-learn) loads when it runs",
+    "twin/docgen/api_reference.py": "the API reference imports each public module it documents",
+}
 
 
 # --------------------------------------------------------------------------- the checker
@@ -391,10 +401,30 @@ def declared_all(tree: ast.Module) -> tuple[list[str] | None, list[int]]:
     return names, bad_lines
 
 
+def lazy_exports(tree: ast.Module) -> dict[str, str]:
+    """A module's literal ``_LAZY_EXPORTS = {name: module}`` if it also defines ``__getattr__``."""
+    names = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    for node in tree.body:
+        if (isinstance(node, ast.Assign | ast.AnnAssign) and "__getattr__" in names
+                and _target_names(node.targets[0] if isinstance(node, ast.Assign)
+                                  else node.target) == ["_LAZY_EXPORTS"]
+                and isinstance(node.value, ast.Dict)):
+            pairs = zip(node.value.keys, node.value.values, strict=True)
+            return {k.value: v.value for k, v in pairs
+                    if isinstance(k, ast.Constant) and isinstance(v, ast.Constant)}
+    return {}
+
+
 def bound_names(project: Project, source: SourceFile,
                 seen: frozenset[str] = frozenset()) -> set[str]:
-    """Names a module binds at load time; ``from m import *`` adds m's public names."""
-    bound = set()
+    """Names a module binds at load time; ``from m import *`` adds m's public names.
+
+    A name of a ``_LAZY_EXPORTS`` table served by ``__getattr__`` counts as bound when the
+    module it names binds it.
+    """
+    bound = {name for name, module in lazy_exports(source.tree).items()
+             if module in project.modules and module != source.module
+             and name in bound_names(project, project.modules[module], seen | {source.module})}
     for node in _load_time_statements(source.tree.body):
         bound.update(_bound_by(node))
         if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
@@ -444,6 +474,27 @@ def function_level_imports(project: Project, allowed: dict[tuple[str, str], str]
     return unique(found), stale
 
 
+def _is_import_module_call(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "import_module" and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "importlib")
+
+
+def import_module_calls(project: Project, allowed: dict[str, str]):
+    """``importlib.import_module`` calls outside the allowed files, and stale allowances."""
+    found, used = [], set()
+    for source in project.files.values():
+        for node in ast.walk(source.tree):
+            if _is_import_module_call(node):
+                if source.path in allowed:
+                    used.add(source.path)
+                else:
+                    found.append(f"{source.path}:{node.lineno}: importlib.import_module")
+    stale = [f"{path}: allow-list entry for importlib.import_module matches no call"
+             for path in sorted(set(allowed) - used)]
+    return found, stale
+
+
 @cache
 def project() -> Project:
     return Project(ROOT, PACKAGES, OUTSIDE)
@@ -489,6 +540,11 @@ def test_first_party_modules_are_imported_at_module_level_except_allowed_lazy_im
     found, stale = function_level_imports(project(), LAZY_IMPORTS)
     fail_with("function-level imports of first-party modules (allow-list: LAZY_IMPORTS)",
               found + stale)
+
+
+def test_modules_are_loaded_by_name_only_where_allowed():
+    found, stale = import_module_calls(project(), LAZY_MODULE_LOADS)
+    fail_with("importlib.import_module outside LAZY_MODULE_LOADS", found + stale)
 
 
 # --------------------------------------------------------------------------- the checker itself
@@ -639,3 +695,22 @@ def test_checker_allow_list_passes_lazy_imports_and_reports_stale_entries(tmp_pa
     found, stale = function_level_imports(tree, allowed)
     assert found == ["twin/other.py:2: import twin.cell inside function g"]
     assert stale == ["twin/gone.py: allow-list entry for a lazy import of ml matches no import"]
+
+
+def test_checker_counts_lazy_exports_served_by_getattr_as_bound(tmp_path):
+    tree = write_tree(tmp_path, {
+        "pkg/__init__.py": ("import importlib\n_LAZY_EXPORTS = {'A': 'pkg.a', 'Z': 'pkg.a'}\n"
+                            "def __getattr__(name):\n"
+                            "    module = importlib.import_module(_LAZY_EXPORTS[name])\n"
+                            "    return getattr(module, name)\n"
+                            "__all__ = ['A', 'Z']\n"),
+        "pkg/a.py": "A = 1\n",
+        "other/__init__.py": "_LAZY_EXPORTS = {'B': 'pkg.a'}\n__all__ = ['B']\n",
+    })
+    assert all_violations(tree) == [
+        "other/__init__.py:1: __all__ names 'B', which other never binds",  # no __getattr__
+        "pkg/__init__.py:1: __all__ names 'Z', which pkg never binds",  # pkg.a lacks Z
+    ]
+    found, stale = import_module_calls(tree, {"gone.py": "why"})
+    assert found == ["pkg/__init__.py:4: importlib.import_module"]  # no allowance for pkg
+    assert stale == ["gone.py: allow-list entry for importlib.import_module matches no call"]

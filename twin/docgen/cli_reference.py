@@ -71,8 +71,8 @@ def render() -> str:
              "`python -m twin.docgen.cli_reference`; do not edit by hand.",
              "`gigatwin COMMAND --help` prints the same. Units are in each option's help text.",
              "", _cell(group.help), ""]
-    for name in sorted(group.commands):
-        lines += _command(name, group.commands[name], ctx)
+    for name in sorted(group.list_commands(ctx)):  # lazy commands are loaded to be documented
+        lines += _command(name, group.get_command(ctx, name), ctx)
     return "\n".join(lines).rstrip() + "\n"
 
 

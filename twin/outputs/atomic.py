@@ -14,6 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 
+def file_mode() -> int:
+    """The mode a new file gets from ``open``: 0666 less the process umask."""
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically and return the path."""
     target = Path(path)
@@ -23,6 +30,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), file_mode())  # mkstemp makes 0600 whatever the umask
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
     except BaseException:

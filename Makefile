@@ -42,6 +42,7 @@ validate: $(TEST_STAMP)
 
 schema: $(TEST_STAMP)
 	$(VENV)/bin/gigatwin schema --out lines/scenario.schema.json
+	$(VENV)/bin/gigatwin schema --study --out lines/study.schema.json
 	$(PY) -m lines.schema_doc
 	$(PY) -m twin.docgen.cli_reference
 	$(PY) -m twin.docgen.api_reference

@@ -20,7 +20,11 @@ PAGES = (
     ("parts.py", "Parts", ":material/view_in_ar:"),
     ("defects.py", "Defects", ":material/troubleshoot:"),
     ("cost.py", "Cost", ":material/payments:"),
+    ("car.py", "The car", ":material/electric_car:"),
     ("sweeps.py", "Sweeps", ":material/ssid_chart:"),
+    ("experiments.py", "Experiments", ":material/history:"),
+    ("optimise.py", "Optimise", ":material/target:"),
+    ("plant_data.py", "Plant data", ":material/upload_file:"),
 )
 
 

@@ -9,12 +9,14 @@ from lines.distributions import (
     Empirical,
     Exponential,
     Fixed,
+    Gamma,
     Lognormal,
     Normal,
     Triangular,
     Uniform,
     Weibull,
 )
+from lines.file_reader import FileFormatError
 from lines.scenario_io import (
     ScenarioError,
     load_scenario,
@@ -42,7 +44,9 @@ __all__ = [
     "Empirical",
     "Exponential",
     "FailureMode",
+    "FileFormatError",
     "Fixed",
+    "Gamma",
     "Lognormal",
     "MaintenancePlan",
     "Normal",

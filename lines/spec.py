@@ -25,8 +25,16 @@ from pydantic import (
     model_validator,
 )
 
-from lines.casting_cell import CastingCellSpec
+from lines.casting_cell import CastingCellSpec, FinishingSpec
 from lines.distributions import Distribution
+from lines.learning import LearningCurveSpec
+from lines.limits import (
+    BatchUnitsBound,
+    HorizonDaysBound,
+    MachinesBound,
+    WarmupHBound,
+    check_run_size,
+)
 from lines.supermarket import SupermarketLink, SupermarketSpec, check_supermarket_links
 from lines.topology import EXIT, check_topology
 
@@ -35,7 +43,8 @@ Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, validate_by_name=True, serialize_by_alias=True
+        extra="forbid", frozen=True, validate_by_name=True, serialize_by_alias=True,
+        allow_inf_nan=False,  # every number finite: no field gives infinity a meaning
     )
 
 
@@ -56,6 +65,32 @@ class ShiftCalendar(_Model):
     )
     days_per_week: PositiveInt = Field(7, le=7, description="Working days per week (Mon first).")
     breaks: tuple[Break, ...] = Field((), description="Breaks repeated in every shift.")
+    holidays: tuple[Annotated[int, Field(ge=0, le=364)], ...] = Field(
+        (),
+        description="Days of the year (0 = the first day of the run) on which nobody works, "
+        "although the weekly pattern would; the calendar then repeats every 365 days.",
+    )
+
+    @field_validator("holidays")
+    @classmethod
+    def _sorted_unique(cls, days: tuple[int, ...]) -> tuple[int, ...]:
+        if len(set(days)) != len(days):
+            raise ValueError("holidays must not repeat a day")
+        return tuple(sorted(days))
+
+    @property
+    def working_days_per_year(self) -> float:
+        """Days a year with shifts: the weekly pattern over 365 days, less the holidays.
+
+        Without holidays the pattern is weekly and a year has ``days_per_week x 365 / 7``
+        working days; with holidays the calendar is the 365-day year itself, so the days are
+        counted (a holiday on a day off is no loss).
+        """
+        if not self.holidays:
+            return self.days_per_week * 365.0 / 7.0
+        off = set(self.holidays)
+        return float(sum(1 for day in range(365)
+                         if day % 7 < self.days_per_week and day not in off))
 
     @model_validator(mode="after")
     def _fits_in_a_day(self) -> ShiftCalendar:
@@ -90,7 +125,7 @@ class Source(_Model):
     products: tuple[ProductShare, ...] = Field(
         (ProductShare(name="default"),), min_length=1, description="Product mix of the source."
     )
-    batch_size_units: PositiveInt = Field(
+    batch_size_units: Annotated[PositiveInt, BatchUnitsBound] = Field(
         1, description="Units released in a row of the same product (a lot)."
     )
     supermarket: SupermarketLink | None = Field(
@@ -98,6 +133,18 @@ class Source(_Model):
         description="For an unlimited source: release the batch orders or the kits of a "
         "parts supermarket instead of an endless supply.",
     )
+    backlog: bool = Field(
+        False,
+        description="A release schedule: units the station cannot take yet wait in an "
+        "unlimited order backlog, so releases never slip (the station's buffer capacity does "
+        "not limit them). False: the source blocks while the buffer is full.",
+    )
+
+    @model_validator(mode="after")
+    def _backlog_needs_arrivals(self) -> Source:
+        if self.backlog and self.interarrival_s is None:
+            raise ValueError("backlog needs interarrival_s (a release schedule)")
+        return self
 
 
 class FailureMode(_Model):
@@ -143,7 +190,9 @@ class Station(_Model):
     """A workstation: parallel identical machines that take units from one input buffer."""
 
     name: str = Field(min_length=1, description="Unique name of the station.")
-    machines: PositiveInt = Field(1, description="Identical machines working in parallel.")
+    machines: Annotated[PositiveInt, MachinesBound] = Field(
+        1, description="Identical machines working in parallel."
+    )
     cycle_time_s: Distribution = Field(description="Processing time of one unit [s].")
     cycle_time_s_by_product: dict[str, Distribution] = Field(
         default_factory=dict,
@@ -190,6 +239,14 @@ class Station(_Model):
     supermarket: SupermarketSpec | None = Field(
         None, description="Makes the station the put-away of a parts supermarket."
     )
+    finishing: FinishingSpec | None = Field(
+        None, description="Makes the station a step of a casting finishing chain (X-ray, "
+        "laser trim, dimensional check, ...): rejects castings by defect class."
+    )
+    learning_curve: LearningCurveSpec | None = Field(
+        None, description="Start-of-production learning curve: scrap and rework odds and "
+        "the cycle raised at SOP, decaying to the mature values."
+    )
 
     @model_validator(mode="after")
     def _cycles_take_time(self) -> Station:
@@ -227,10 +284,10 @@ class Scenario(_Model):
 
     name: str = Field(min_length=1, description="Name of the scenario.")
     description: str = Field("", description="Free text for the reader.")
-    horizon_days: PositiveFloat = Field(
+    horizon_days: Annotated[PositiveFloat, HorizonDaysBound] = Field(
         7.0, description="Measured run length after the warm-up [days of 24 h]."
     )
-    warmup_h: NonNegativeFloat = Field(
+    warmup_h: Annotated[NonNegativeFloat, WarmupHBound] = Field(
         0.0, description="Warm-up run before measuring; its statistics are discarded [h]."
     )
     calendar: ShiftCalendar | None = Field(
@@ -265,6 +322,7 @@ class Scenario(_Model):
             {station.name: station.supermarket for station in self.stations},
             {source.name: source.supermarket for source in self.sources if source.supermarket},
         )
+        check_run_size(self)
         return self
 
     def station(self, name: str) -> Station:

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from lines.schema_doc import PAGE, render
 from ml import DEFECT_CLASSES, generate_shots
 from twin.cli import app
-from twin.cost import LEVERS
+from twin.cost import ELEMENTS, LEVERS
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
@@ -63,7 +63,7 @@ def test_the_scenario_reference_page_is_current():
 CSV_PAGE = REPO / "docs" / "reference" / "csv_files.md"
 PLACEHOLDERS = {"<defect class>": "|".join(DEFECT_CLASSES), "<lever>": "|".join(LEVERS),
                 "<parameter path>": re.escape("stations.weld.buffer_capacity"),
-                "<type>": r"[a-z_]+"}
+                "<type>": r"[a-z_]+", "<element>": "|".join(ELEMENTS)}
 
 
 def documented_columns() -> dict[str, list[re.Pattern[str]]]:
@@ -89,7 +89,17 @@ def written_columns(tmp_path: Path) -> dict[str, set[str]]:
         tmp_path / "shots.csv", index=False)
     line = str(REPO / "examples" / "two_station_line.yaml")
     small = ["--replications", "2", "--workers", "1"]
+    study = tmp_path / "study.yaml"
+    study.write_text("run: {horizon_days: 1, replications: 2, pilot_days: 1, "
+                     "pilot_replications: 2, risk_draws: 3}\ncasting: {defect_model: constant}\n")
     commands = [["run", line, "--days", "0.5", *small], ["compare", "--days", "1", *small],
+                ["plan", str(study), "--workers", "1", "--no-record"],
+                ["warmup", line, "--run-length-h", "48", "--workers", "1"],
+                ["run", line, "--days", "0.5", "--precision", "0.05", "--max-replications", "8",
+                 *small],
+                ["run", line, str(REPO / "examples" / "body_subline.yaml"), "--days", "0.5",
+                 *small],
+                ["run", line, "--batch-means", "--days", "2", "--workers", "1"],
                 ["sweep", line, "--set", "stations.weld.buffer_capacity=0,3", "--days", "0.5",
                  *small], ["parts"], ["cost", "--monte-carlo", "5"]]
     columns: dict[str, set[str]] = {}

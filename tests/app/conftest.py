@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 120  # AppTest's default of 3 s is shorter than one simulated week
+SHORT_PLAN = {"demand": 250_000.0, "days": 3.0, "replications": 2, "seed": 0}
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +27,8 @@ def _clear_caches():
 def app() -> AppTest:
     """The whole app, run once on its default page."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT_S)
+    # the Overview plans for the demand on open: a short plan keeps each test quick
+    at.session_state["plan_run"] = SHORT_PLAN
     at.run()
     assert not at.exception, at.exception
     return at

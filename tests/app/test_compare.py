@@ -22,7 +22,7 @@ def test_route_yaml_round_trips():
     ("text", "message"),
     [
         ("route: casting\ncells: [oops\n", "not valid YAML"),
-        ("route: foundry\n", "'route' must be one of"),
+        ("route: foundry\n", "route: must be one of"),
         ("route: casting\ncells: -2\n", "cells"),
         ("name: x\nstations: []\nsources: []\n", "give at least one"),
         ("- just\n- a list\n", "mapping"),
@@ -58,3 +58,14 @@ def test_levers_read_and_write_the_specs_rates_and_catalog_prices():
     assert new_rates.electricity_usd_per_kwh == 0.2
     with pytest.raises(ValueError, match="cells"):
         levers.apply_levers(specs, rates, {"cells": 0})
+
+
+def test_moving_only_the_recycled_share_lets_the_mix_set_the_alloy_price():
+    specs, rates = comparison.default_specs(), CostRates()
+    now = catalog_prices(load_catalog())
+    values = {"alloy": now["alloy_usd_per_kg"], "recycled": 0.9}
+    _, _, _, prices = levers.apply_levers(specs, rates, values, now)
+    assert prices == {"alloy_recycled_share": 0.9}  # the price follows the mix
+    values = {"alloy": 3.1, "recycled": 0.9}  # a price typed in is kept, applied after
+    _, _, _, prices = levers.apply_levers(specs, rates, values, now)
+    assert prices == {"alloy_recycled_share": 0.9, "alloy_usd_per_kg": 3.1}

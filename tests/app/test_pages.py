@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from lines import load_scenario
 from parts_catalog import load_catalog
@@ -120,42 +119,55 @@ def route_metric(at, label: str) -> list[str]:
     return [m.value for m in at.metric if m.label == label]
 
 
-def test_overview_shows_both_routes_with_paired_difference(app):
-    experiments = route_experiments()
-    jph = {r: e.replications["throughput_uph"].mean() for r, e in experiments.items()}
-    shown = route_metric(app, "Good bodies per hour [JPH]")
-    assert shown == [f"{jph['welded']:.1f}", f"{jph['casting']:.1f}"]
-    diff = route_metric(app, "Δ Good bodies per hour [JPH]")[0]
-    assert float(diff) == pytest.approx(jph["casting"] - jph["welded"], abs=0.051)
-    masses = route_metric(app, "Mass per body [kg]")
-    totals = load_catalog().totals_table().set_index("route")["mass_kg"]
-    assert masses == [f"{totals['welded']:,.1f}", f"{totals['casting']:,.1f}"]
-    for label in ("OEE [%]", "Scrap [%]", "Cost per body [US$]", "Energy per body [kWh]",
-                  "CO2e per body [kg]"):
-        assert len(route_metric(app, label)) == 2
-    assert "route is cheaper by US$" in app.info[0].value
+def test_overview_plans_both_routes_for_the_demand(app):
+    from twin import comparison
+    from twin.cost import CostRates
+    from twin.planning import run_plan
+    from twin.ui import state
+
+    study = state.study_from_settings(comparison.default_specs(),
+                                      {"volume": 250_000.0, "rates": CostRates()},
+                                      app.session_state["plan_run"])
+    assert study.annual_demand_bodies == 250_000
+    assert study.run.horizon_days == 3.0
+    expected = run_plan(study, load_catalog())
+    rows = expected.summary.set_index("kpi")
+    shown = route_metric(app, "Cost per good body [US$]")
+    assert shown == [f"{rows.loc['cost_per_body_usd', f'{r}_mean']:,.1f}"
+                     for r in ("welded", "casting")]
+    diff = route_metric(app, "Δ Cost per good body [US$]")[0]
+    assert diff == f"{rows.loc['cost_per_body_usd', 'difference_mean']:+,.1f}"
+    n = int(rows.loc["cost_per_body_usd", "replications_count"])
+    met = route_metric(app, "Replications meeting the demand")
+    assert met == [f"{round(rows.loc['demand_met', f'{r}_mean'] * n)} of {n}"
+                   for r in ("welded", "casting")]
+    assert app.info[0].value == expected.verdict
+    sizing = app.dataframe[0].value
+    assert {"giga cells", "body lines", "weld robots"} <= set(sizing["unit"])
     assert any(c.value.startswith("paired 95 % CI") for c in app.caption)
+    assert all(m.help for m in app.metric)  # every figure says what it is
 
 
 def test_what_if_run_changes_the_casting_metrics_and_reset_restores(app, open_page):
     at = open_page(app, "what_if")
     assert at.number_input(key="wi_cycle").value == 110.0
-    before = route_metric(at, "Good bodies per hour [JPH]")
+    before = route_metric(at, "Good bodies per on-shift hour [JPH]")
     at.number_input(key="wi_cycle").set_value(150.0)
     at.button(key="FormSubmitter:what_if-Run").click().run()
     assert not at.exception
-    after = route_metric(at, "Good bodies per hour [JPH]")
+    after = route_metric(at, "Good bodies per on-shift hour [JPH]")
     assert after[0] == before[0]  # welded unchanged
-    expected = route_experiments(cycle_time_s=150.0)["casting"].replications["throughput_uph"]
+    expected = route_experiments(cycle_time_s=150.0)["casting"].replications[
+        "throughput_on_shift_uph"]
     assert after[1] == f"{expected.mean():.1f}"
     assert float(after[1]) < float(before[1])
     at.button(key="reset").click().run()
     assert at.number_input(key="wi_cycle").value == 110.0
-    assert route_metric(at, "Good bodies per hour [JPH]") == before
+    assert route_metric(at, "Good bodies per on-shift hour [JPH]") == before
 
 
 def test_cost_page_breakdown_breakeven_and_tornado(app, open_page):
-    overview_cost = route_metric(app, "Cost per body [US$]")
+    overview_cost = route_metric(open_page(app, "what_if"), "Cost per body [US$]")
     at = open_page(app, "cost")
     bars, breakeven, tornado = charts(at)
     totals = {}

@@ -8,19 +8,23 @@ from typing import Literal, get_origin
 import pytest
 from pydantic import ValidationError
 
+from lines.casting_cell import DEFECT_CLASS_NAMES
 from lines.routes import (
     SCENARIO_DIR,
     CastingRouteSpec,
     WeldedRouteSpec,
     build_casting_scenario,
     build_welded_scenario,
+    casting,
     load_route_spec,
     press_load,
+    welded,
 )
+from ml import DEFECT_CLASSES
 
-SOURCED = ("REFERENCE", "(X", "X)", "assumption", "For 'constant'", "MTBF overrides",
-           "derived", "catalog", "what-if", "Robots per", "Presses per", "Warm-up", "run length",
-           "Name of")
+SOURCED = ("REFERENCE", "sources §", "(X", "X)", "assumption", "(A-", "(B", "(C", "For 'constant'",
+           "MTBF overrides", "derived", "catalog", "what-if", "Robots per", "Presses per",
+           "Warm-up", "run length", "Name of")
 
 
 @pytest.mark.parametrize("kind", [WeldedRouteSpec, CastingRouteSpec])
@@ -65,10 +69,37 @@ def test_casting_scenario_follows_the_spec(catalog):
 
 
 def test_separate_trim_and_xray_stations(catalog):
-    scenario = build_casting_scenario(CastingRouteSpec(layout="stations", heat_treatment=True),
-                                      catalog)
+    spec = CastingRouteSpec(layout="stations", heat_treatment=True, straightening=True)
+    scenario = build_casting_scenario(spec, catalog)
     names = [station.name for station in scenario.stations]
-    assert names == ["giga_cell", "trim", "xray", "heat_treatment", "body_join"]
+    assert names == ["giga_cell", "trim", "xray", "heat_treatment", "straightening",
+                     "laser_trim", "dimensional_check", "body_join"]
+    # the X-ray verdict moves from the cell to the X-ray station; the last check counts escapes
+    assert scenario.station("giga_cell").casting_cell.xray_sensitivity == {}
+    assert scenario.station("xray").finishing.sensitivity == spec.xray_sensitivity
+    checks = [s.name for s in scenario.stations if s.finishing and s.finishing.last_check]
+    assert checks == ["dimensional_check"]
+
+
+def test_the_finishing_chain_is_in_the_cell_cost_step_and_can_be_left_out(catalog):
+    assert casting.cost_steps(CastingRouteSpec())["giga_cell"] == (
+        "giga_cell", "laser_trim", "dimensional_check")
+    short = build_casting_scenario(CastingRouteSpec(finishing_chain=False), catalog)
+    assert [s.name for s in short.stations] == ["giga_cell", "body_join"]
+
+
+def test_heat_treatment_and_finishing_stations_carry_energy_and_operators(catalog):
+    spec = CastingRouteSpec(heat_treatment=True)
+    ht = build_casting_scenario(spec, catalog).station("heat_treatment")
+    # 30 kWh per casting over a 60 s cycle: 1,800 kW while working
+    assert ht.power.working_kw == pytest.approx(30.0 * 3600.0 / 60.0)
+    assert ht.operators_per_shift == pytest.approx(0.5 * spec.cells)
+    laser = build_casting_scenario(spec, catalog).station("laser_trim")
+    assert laser.floor_space_m2 == pytest.approx(100.0 * spec.cells)
+
+
+def test_the_defect_classes_of_lines_match_the_defect_model():
+    assert DEFECT_CLASS_NAMES == DEFECT_CLASSES
 
 
 def test_welded_stations_follow_the_catalog(catalog):
@@ -77,9 +108,43 @@ def test_welded_stations_follow_the_catalog(catalog):
     subs = catalog.subassemblies("welded")
     framing = scenario.station("framing")
     assert set(framing.assembles) >= set(next(s for s in subs if s.name == "framing").inputs)
-    assert scenario.station("respot").next == "quality_gate"
+    assert scenario.station("respot").next == "body-join"
+    assert scenario.station("body-join").next == "quality_gate"
     rework = scenario.station("quality_gate").rework_probability
-    assert rework == pytest.approx(1 - (1 - 0.002) ** 838, rel=1e-9)
+    assert rework == pytest.approx(1 - (1 - 0.002) ** 894, rel=1e-9)  # 838 + 56 framing welds
+
+
+def test_welded_station_work_includes_studs_projection_welds_and_adhesive(catalog):
+    """respot: 118 spot welds x 3 s + 30 studs x 4 s = 474 s over 10 robots + 10 s handling;
+    floor-front: 130 x 3 + 8 nuts x 5 + 4.3 m x 7 s/m = 460.1 s over 10 robots + 10 s."""
+    spec = WeldedRouteSpec()
+    subs = {s.name: s for s in catalog.subassemblies("welded")}
+    assert welded.joining_s(spec, subs["respot"]) == pytest.approx(118 * 3 + 30 * 4)
+    work, robots = welded.station_work(spec, subs["respot"])
+    assert (work, robots) == (pytest.approx(10 + 474 / 10), 10)
+    assert welded.joining_s(spec, subs["floor-front"]) == pytest.approx(130 * 3 + 8 * 5 + 4.3 * 7)
+    spot_only = spec.with_changes(time_per_stud_s=0, time_per_projection_weld_s=0,
+                                  adhesive_s_per_m=0)
+    assert welded.joining_s(spot_only, subs["respot"]) == pytest.approx(118 * 3)
+
+
+def test_press_scrap_adds_the_strokes_of_the_scrapped_parts(catalog):
+    """2 % production scrap (ULSAB): a batch of good parts takes 1/0.98 of the strokes."""
+    none = press_load(WeldedRouteSpec(press_scrap_share=0.0), catalog)
+    two = press_load(WeldedRouteSpec(), catalog)
+    ratio = two["stamping_s_per_body"] / none["stamping_s_per_body"]
+    assert ratio.to_numpy() == pytest.approx(1 / 0.98)
+
+
+def test_weld_repair_booths_have_welders_and_floor_inside_the_body_shop_floor(catalog):
+    spec = WeldedRouteSpec()
+    scenario = build_welded_scenario(spec, catalog)
+    booth = scenario.station("weld_repair")
+    assert booth.operators_per_shift == booth.machines * spec.repair_operators_per_booth_shift
+    assert booth.floor_space_m2 == booth.machines * spec.repair_booth_floor_m2
+    body = sum(s.floor_space_m2 for s in scenario.stations
+               if not s.name.startswith("press-") and s.supermarket is None)
+    assert body == pytest.approx(spec.body_shop_floor_space_m2)  # counted once
 
 
 def test_paced_line_fails_with_any_station(catalog):
@@ -96,7 +161,9 @@ def test_presses_cover_the_load_at_takt(catalog):
     for row in load.itertuples():
         assert row.seconds_per_body / row.presses <= spec.takt_s * spec.press_max_load
     assert load["parts"].sum() == catalog.route_totals("welded").stamped_part_count
-    assert math.isclose(load.loc["TANDEM-1", "seconds_per_body"], 5 * 60 / 14 + 5 * 300 / 1000)
+    # 5 panels at 14 SPM, 2 % press scrap, plus 5 die changes of 5 min per 1,000-body batch
+    assert math.isclose(load.loc["TANDEM-1", "seconds_per_body"],
+                        5 * 60 / 14 / 0.98 + 5 * 300 / 1000)
 
 
 def test_a_kit_source_must_name_a_supermarket(catalog):

@@ -15,8 +15,9 @@ import typer
 import yaml
 from pydantic import ValidationError
 
+from lines.file_reader import read_yaml_mapping, validate
 from twin.cli.errors import fail
-from twin.cli.options import arguments
+from twin.cli.options import Volume, arguments, check_out_dir
 from twin.cost import (
     CostComparison,
     CostRates,
@@ -36,10 +37,8 @@ def load_rates(path: Path | None) -> CostRates:
     """Default rates, or the defaults overridden by the fields of a YAML file."""
     if path is None:
         return CostRates()
-    fields = yaml.safe_load(path.read_text()) or {}
-    if not isinstance(fields, dict):
-        raise ValueError(f"{path}: expected a mapping of CostRates fields")
-    return CostRates(**fields)
+    fields = read_yaml_mapping(path, "rates file", " of CostRates fields")
+    return validate(CostRates, fields, str(path), "rates file")
 
 
 def build_scenario(volume: float, rates_file: Path | None, claim: Path | None) -> CostComparison:
@@ -84,10 +83,9 @@ def summary_text(tables: dict[str, pd.DataFrame], crossings: list[float]) -> str
 
 def cost_command(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", help="Directory for the CSV files.")],
-    volume: Annotated[
-        float, typer.Option(help="Good bodies per year (REFERENCE 5.1: 250k).", min=1)
-    ] = 250_000,
+    out: Annotated[Path, typer.Option("--out", help="Directory for the CSV files.",
+                                      callback=check_out_dir)],
+    volume: Volume = 250_000,
     rates_file: Annotated[
         Path | None, typer.Option("--rates", help="YAML of CostRates fields to override.")
     ] = None,

@@ -14,9 +14,10 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from parts_catalog import Catalog, load_catalog
+from parts_catalog import Catalog
+from twin.cli.catalog_file import read_catalog
 from twin.cli.errors import fail
-from twin.cli.options import arguments
+from twin.cli.options import arguments, check_out_dir
 from twin.outputs import RunMetadata, write_outputs
 
 
@@ -31,13 +32,13 @@ class RouteChoice(StrEnum):
 def load_or_fail(path: Path | None, route: RouteChoice) -> tuple[Catalog, list[str]]:
     """Load the catalog and build every table now, so bad input fails before any output."""
     try:
-        catalog = load_catalog(path)
+        catalog = read_catalog(path)
         routes: list[str] = (
             list(catalog.routes) if route is RouteChoice.both else [catalog.route(route.value)]
         )
         catalog.parts_table()  # builds every mesh: geometry and blank errors surface here
     except (ValueError, OSError) as error:
-        raise fail(str(error)) from error
+        raise fail(str(error)) from None
     return catalog, routes
 
 
@@ -100,11 +101,13 @@ def parts_command(
     ] = None,
     export: Annotated[
         Path | None,
-        typer.Option("--export", help="Write an STL per part and a GLB per route here."),
+        typer.Option("--export", help="Write an STL per part and a GLB per route here.",
+                     callback=check_out_dir),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Write parts.csv, route_totals.csv, subassemblies.csv."),
+        typer.Option("--out", help="Write parts.csv, route_totals.csv, subassemblies.csv.",
+                     callback=check_out_dir),
     ] = None,
 ) -> None:
     """Show each route's parts, masses, joins and totals; export tables and meshes."""

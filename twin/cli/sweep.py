@@ -9,10 +9,20 @@ from typing import Annotated
 import typer
 import yaml
 
+from lines.limits import MAX_REPLICATIONS, REPLICATIONS_REASON, at_most_message
 from lines.scenario_io import ScenarioError, load_scenario, scenario_to_yaml
 from lines.spec import Scenario
+from twin.cli import recording
 from twin.cli.errors import fail
-from twin.cli.options import Days, Replications, Scheduler, Seed, Workers, arguments
+from twin.cli.options import (
+    Days,
+    Replications,
+    Scheduler,
+    Seed,
+    Workers,
+    arguments,
+    check_out_dir,
+)
 from twin.cli.report import console, progress_bar
 from twin.experiments.executors import executor_kind, make_executor
 from twin.experiments.sweeps import SweepResult, run_sweep
@@ -21,7 +31,7 @@ from twin.runtime.engine import DeadlockError
 
 SweepOut = Annotated[Path | None, typer.Option(
     "--out", help="Directory for sweep_summary.csv, sweep_replications.csv, the scenario "
-    "and metadata.json.")]
+    "and metadata.json.", callback=check_out_dir)]
 
 
 def sweep_command(
@@ -37,9 +47,18 @@ def sweep_command(
     out: SweepOut = None,
     workers: Workers = None,
     scheduler: Scheduler = None,
+    tag: recording.Tag = None,
+    note: recording.Note = None,
+    no_record: recording.NoRecord = False,
+    store: recording.StoreUrl = None,
 ) -> None:
     """Run a grid of what-if values with common random numbers; print and write the KPIs."""
     grid = dict(parse_set(option) for option in set_)
+    runs = replications * math.prod(len(values) for values in grid.values())
+    if runs > MAX_REPLICATIONS:
+        raise fail(f"--set: the grid needs {runs:,} runs (points x replications); "
+                   f"{at_most_message(MAX_REPLICATIONS, REPLICATIONS_REASON)}")
+    record = recording.start(store, no_record, tag, note)
     try:
         scenario = load_scenario(scenario_file)
         scenario = scenario.with_changes(horizon_days=days) if days else scenario
@@ -49,6 +68,9 @@ def sweep_command(
     print_grid(result, list(grid), replications)
     if out is not None:
         write(out, scenario, grid, result, arguments(ctx))
+    recording.finish(record, ctx, "sweep", dict(zip(
+        (f"point {i}" for i in range(len(result.points))), result.experiments, strict=True)),
+        out, {"grid": grid, "points": list(result.points), "base_scenario": scenario.name})
 
 
 def parse_set(option: str) -> tuple[str, list[object]]:

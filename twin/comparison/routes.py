@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from lines import Scenario, parse_scenario
+from lines.file_reader import parse_yaml
 from lines.routes import SCENARIO_DIR, RouteSpec, route_spec_from_dict
 
 ROUTES = ("welded", "casting")
@@ -28,7 +29,7 @@ def read_route_yaml(text: str) -> tuple[str, RouteSpec]:
         ValueError: the text is not YAML, has no valid ``route`` key, or a field is invalid
             (pydantic's ``ValidationError`` is a ``ValueError``).
     """
-    raw = yaml.safe_load(text)
+    raw = parse_yaml(text, "the uploaded route file", "route file")
     spec = route_spec_from_dict(raw, "the uploaded route file")
     return str(raw["route"]), spec
 
@@ -39,10 +40,7 @@ def read_uploaded_yaml(text: str, source: str) -> tuple[str, RouteSpec] | Scenar
     Raises:
         ValueError: with every problem found (``ScenarioError`` is a ``ValueError``).
     """
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ValueError(f"{source} is not valid YAML: {error}") from None
+    raw = parse_yaml(text, source)
     if isinstance(raw, dict) and "route" in raw:
         return read_route_yaml(text)
     return parse_scenario(text, source)

@@ -52,7 +52,7 @@ def route_costs(
 
 
 SIMULATED = (
-    ("throughput_uph", "Good bodies per hour", "JPH", 1.0, 1),
+    ("throughput_on_shift_uph", "Good bodies per on-shift hour", "JPH", 1.0, 1),
     ("line_oee", "OEE", "%", 100.0, 1),
     ("scrap_rate", "Scrap", "%", 100.0, 2),
 )
@@ -131,8 +131,9 @@ def verdict(table: pd.DataFrame, costs: Costs) -> str:
                 for e in costs.breakdowns["welded"].cost_per_body_usd}
     pick = min if cheaper == "casting" else max  # the element that pushed the result most
     decisive = pick(elements, key=elements.__getitem__)
-    jph = rows.loc["throughput_uph"]
-    output = (f"the casting route makes {jph['difference_mean']:+.1f} good bodies per hour "
+    jph = rows.loc["throughput_on_shift_uph"]
+    output = (f"at installed capacity the casting route makes {jph['difference_mean']:+.1f} good "
+              f"bodies per on-shift hour "
               f"({'a real difference' if significant(jph) else 'within the noise'}: 95 % CI "
               f"{jph['difference_ci_low']:+.1f} to {jph['difference_ci_high']:+.1f})")
     volume = costs.breakdowns["welded"].annual_volume_units

@@ -32,13 +32,17 @@ from lines.spec import Scenario as LineScenario
 from lines.spec import ShiftCalendar, Station
 from parts_catalog import Catalog
 from twin.cost.defaults import default_casting_inputs, default_welded_inputs
-from twin.cost.inputs import OperatingCalendar, ProcessStep, RouteCostInputs
+from twin.cost.inputs import CountedDieEvents, OperatingCalendar, ProcessStep, RouteCostInputs
 from twin.experiments import ExperimentResult
 
 
-def station_means(experiment: ExperimentResult) -> pd.DataFrame:
-    """Mean of every numeric station KPI over the replications, indexed by station."""
+def station_means(experiment: ExperimentResult, replication: int | None = None) -> pd.DataFrame:
+    """Mean of every numeric station KPI over the replications (or of one), by station."""
     table = experiment.stations
+    if replication is not None:
+        table = table[table["replication"] == replication]
+        if table.empty:
+            raise ValueError(f"the experiment has no replication {replication}")
     return table.groupby("station", sort=False).mean(numeric_only=True)
 
 
@@ -54,11 +58,15 @@ def ideal_cycle_s(scenario: LineScenario, names: Sequence[str]) -> float:
 
 
 def simulated_step(
-    step: ProcessStep, experiment: ExperimentResult, names: Sequence[str]
+    step: ProcessStep, experiment: ExperimentResult, names: Sequence[str],
+    replication: int | None = None,
 ) -> ProcessStep:
-    """``step`` with cycle, OEE, scrap, energy, operators and floor space of stations ``names``."""
+    """``step`` with cycle, OEE, scrap, energy, operators and floor space of stations ``names``.
+
+    Over the replications' means, or of one ``replication`` (the per-replication cost).
+    """
     scenario = experiment.scenario
-    means = station_means(experiment).loc[list(names)]
+    means = station_means(experiment, replication).loc[list(names)]
     first = scenario.station(names[0])
     lines = first.machines
     started = float(means["processed_units"].iloc[0])
@@ -84,6 +92,7 @@ def inputs_from_experiment(
     inputs: RouteCostInputs,
     experiment: ExperimentResult,
     step_stations: Mapping[str, Sequence[str]],
+    replication: int | None = None,
 ) -> RouteCostInputs:
     """``inputs`` with the mapped steps replaced by their simulated figures.
 
@@ -91,15 +100,18 @@ def inputs_from_experiment(
         inputs: the route's hand-filled inputs (capex, tooling, material, calendar).
         experiment: the simulated route.
         step_stations: cost step name -> the simulated station names it covers, in flow order.
+        replication: one replication's figures instead of the means over all of them.
     """
     unknown = set(step_stations) - {s.name for s in inputs.steps}
     if unknown:
         raise ValueError(f"unknown cost steps {sorted(unknown)}")
     steps = tuple(
-        simulated_step(s, experiment, step_stations[s.name]) if s.name in step_stations else s
+        simulated_step(s, experiment, step_stations[s.name], replication)
+        if s.name in step_stations else s
         for s in inputs.steps
     )
-    source = f"simulated: {experiment.scenario.name} (seed {experiment.seed})"
+    which = "" if replication is None else f", replication {replication}"
+    source = f"simulated: {experiment.scenario.name} (seed {experiment.seed}{which})"
     return inputs.with_changes(steps=steps, source=source)
 
 
@@ -109,6 +121,25 @@ def simulated_calendar(experiment: ExperimentResult) -> OperatingCalendar:
     if calendar is None:  # 24/7: three 8 h shifts every day
         calendar = ShiftCalendar(shifts_per_day=3, shift_length_h=8.0, days_per_week=7)
     return OperatingCalendar.from_shift_calendar(calendar)
+
+
+def counted_die_events(experiment: ExperimentResult, spec: CastingRouteSpec,
+                       replication: int | None = None) -> CountedDieEvents | None:
+    """The giga-die events the cell counted (over the replications' means, or of one)."""
+    cell = station_means(experiment, replication).loc[casting.GIGA_CELL]
+    life = casting.die_life_shots(experiment.scenario)
+    table = experiment.replications
+    if replication is not None:
+        table = table[table["replication"] == replication]
+    good = float(table["good_units"].mean())
+    if life is None or good <= 0 or float(cell["processed_units"]) <= 0:
+        return None
+    return CountedDieEvents(
+        shots=float(cell["processed_units"]), good_bodies=good,
+        insert_refurbishments=float(cell.get("insert_refurbishments", 0.0)),
+        die_damages=float(cell.get("die_damages", 0.0)),
+        cells=experiment.scenario.station(casting.GIGA_CELL).machines, die_life_shots=life,
+        spare_die=bool(getattr(spec, "spare_die", False)))
 
 
 def simulated_casting_material(
@@ -134,6 +165,7 @@ def inputs_from_route(
     catalog: Catalog,
     experiment: ExperimentResult,
     annual_volume_units: float = 250_000,
+    replication: int | None = None,
 ) -> RouteCostInputs:
     """Cost inputs of a simulated route: nominal inputs of the same spec, simulated steps.
 
@@ -144,10 +176,15 @@ def inputs_from_route(
     if isinstance(route_spec, CastingRouteSpec):
         base = default_casting_inputs(catalog, annual_volume_units, route_spec)
         base = simulated_casting_material(base, experiment)
+        events = counted_die_events(experiment, route_spec, replication)
+        if events is not None:  # the giga die is costed from its events, not as a Tooling
+            base = base.with_changes(
+                die_events=events,
+                tooling=tuple(t for t in base.tooling if t.name != "giga_die"))
     elif isinstance(route_spec, WeldedRouteSpec):
         base = default_welded_inputs(catalog, annual_volume_units, route_spec)
     else:
         raise TypeError(f"not a route spec: {type(route_spec).__name__}")
     base = base.with_changes(calendar=simulated_calendar(experiment))
     steps = route_cost_steps(route_spec, experiment.scenario)
-    return inputs_from_experiment(base, experiment, steps)
+    return inputs_from_experiment(base, experiment, steps, replication)

@@ -16,7 +16,7 @@ from twin.cost.rates import CostRates
 from twin.cost.route_costs import cost_breakdown
 
 DEFAULT_VOLUMES = tuple(float(v) for v in np.arange(20_000, 500_001, 5_000))
-"""20k to 500k bodies a year in 5k steps (REFERENCE 5.1 range 100k-500k, widened downwards)."""
+"""20k to 500k bodies a year in 5k steps (sources §5.1 range 100k-500k, widened downwards)."""
 
 
 def cost_curve(

@@ -2,7 +2,9 @@
 
 Electricity is priced by the grid intensity (``CostRates.grid_kg_co2e_per_kwh``); material
 is cradle-to-gate per kg bought: steel blanks (offal is not credited), and the alloy bought
-to replace the good casting and the dross, as a primary/recycled mix.
+to replace the good casting and the dross. Both footprints are the parts catalog's: the
+alloy's is derived from its grade's primary/recycled ``alloy_mix`` (the one owner of the
+recycled share) and reaches the cost model on ``MaterialInputs.alloy_kg_co2e_per_kg``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def carbon_rows(breakdown: CostBreakdown, rates: CostRates) -> list[dict[str, ob
     ]
     materials = {
         "material:steel": breakdown.sheet_blank_kg_per_body * breakdown.sheet_kg_co2e_per_kg,
-        "material:aluminium": breakdown.alloy_kg_per_body * rates.alloy_kg_co2e_per_kg,
+        "material:aluminium": breakdown.alloy_kg_per_body * breakdown.alloy_kg_co2e_per_kg,
     }
     rows += [
         {"element": name, "kwh_per_body": 0.0, "co2e_kg_per_body": co2e}

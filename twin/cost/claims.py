@@ -8,11 +8,10 @@ way that maker describes its process, and states the range of the relative diffe
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat
 
+from lines.file_reader import read_yaml_mapping, validate
 from twin.cost.levers import CostComparison, apply_settings
 from twin.cost.route_costs import cost_breakdown
 
@@ -20,11 +19,11 @@ from twin.cost.route_costs import cost_breakdown
 class ClaimExample(BaseModel):
     """Lever settings standing for one published claim, and the range it implies."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     name: str = Field(min_length=1, description="Short name of the example.")
     claim: str = Field(description="The published claim, in words.")
-    source: str = Field(description="Where the claim is documented (REFERENCE section, tag).")
+    source: str = Field(description="Where the claim is documented (sources §x.y, tag).")
     description: str = Field("", description="Why these lever settings stand for the claim.")
     annual_volume_units: PositiveFloat = Field(250_000, description="Good bodies per year.")
     levers: dict[str, float | bool] = Field(description="Lever or rates-field values to set.")
@@ -35,7 +34,8 @@ class ClaimExample(BaseModel):
 
 def load_claim_example(path: str | os.PathLike[str]) -> ClaimExample:
     """Read and validate one claim example YAML file."""
-    return ClaimExample.model_validate(yaml.safe_load(Path(path).read_text()))
+    raw = read_yaml_mapping(path, "claim file", " (name:, claim:, levers:, ...)")
+    return validate(ClaimExample, raw, str(path), "claim file")
 
 
 def evaluate_claim(example: ClaimExample, scenario: CostComparison) -> dict[str, float]:

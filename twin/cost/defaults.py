@@ -23,7 +23,7 @@ from twin.cost.inputs import (
 )
 
 # Press lines of the stamping shop: capex, operators, floor space per line - assumptions (X):
-# REFERENCE 6 lists BIW line capex as not public. Shared with other parts of the car, so the
+# sources §6 lists BIW line capex as not public. Shared with other parts of the car, so the
 # rear underbody pays only for the press time it uses (fractional lines).
 PRESS_LINES = {
     "tandem": {"capex_per_line_usd": 50e6, "operators_per_shift": 4, "floor_space_m2": 2_000},
@@ -31,16 +31,21 @@ PRESS_LINES = {
     "progressive": {"capex_per_line_usd": 8e6, "operators_per_shift": 2, "floor_space_m2": 500},
     "hot_stamping": {"capex_per_line_usd": 15e6, "operators_per_shift": 3, "floor_space_m2": 1_500},
 }
-PRESS_OEE = 0.65  # REFERENCE 5.2 (D, 0.55-0.75)
-STAMPING_DIES_USD = 25e6  # REFERENCE 4.4/5.2 (X) for ~70 rear-underbody parts
+PRESS_OEE = 0.65  # sources §5.2 (D, 0.55-0.75)
+STAMPING_DIES_USD = 25e6  # sources §4.4/5.2 (X) for ~70 rear-underbody parts
 STAMPING_DIES_PARTS = 70  # the part count that figure covers
-BODY_SHOP_OEE = 0.80  # REFERENCE 5.2 (C); replaced by the simulated OEE
-BODY_SHOP_CAPEX_USD = 36e6  # REFERENCE 4.4/5.2 (X, 120 robots x 0.3 M US$)
-GIGA_CELL_OEE = 0.70  # REFERENCE 5.3 (B, derived); replaced by the simulated OEE
-GIGA_CELL_CAPEX_USD = 25e6  # REFERENCE 4.4/5.3 (X, 15-40 M)
-GIGA_DIE_USD = 4e6  # REFERENCE 4.4/5.3 (B/X)
-JOINING_OEE = 0.80  # REFERENCE 5.2 body-shop OEE (C); replaced by the simulated OEE
-JOINING_CAPEX_USD = 3e6  # X: 10 robots x 0.3 M US$ (REFERENCE 4.4 rate)
+BODY_SHOP_OEE = 0.80  # sources §5.2 (C); replaced by the simulated OEE
+BODY_SHOP_CAPEX_USD = 36e6  # sources §4.4/5.2 (X, 120 robots x 0.3 M US$) at the 60 s takt
+BODY_SHOP_REFERENCE_TAKT_S = 60.0  # the takt that capex figure is for
+BODY_SHOP_STATION_SHARE = 1.0 / 3.0
+"""Share of the body-shop capex that does not scale with the robots (fixtures, conveyors,
+safety per station); assumption (X). The rest scales with the weld robots the takt needs, so a
+slower line for a lower demand is cheaper, but never cheaper than its stations."""
+GIGA_CELL_OEE = 0.70  # sources §5.3 (B, derived); replaced by the simulated OEE
+GIGA_CELL_CAPEX_USD = 25e6  # sources §4.4/5.3 (X, 15-40 M)
+GIGA_DIE_USD = 4e6  # sources §4.4/5.3 (B/X)
+JOINING_OEE = 0.80  # sources §5.2 body-shop OEE (C); replaced by the simulated OEE
+JOINING_ROBOT_USD = 0.3e6  # X: sources §4.4's all-in rate per robot, fixtures included
 JOINING_FLOOR_M2 = 500.0  # X: the simulated joining station has no floor space of its own
 
 
@@ -48,7 +53,8 @@ def press_steps(catalog: Catalog, route: str, spec: WeldedRouteSpec) -> tuple[Pr
     """One shared step per press line kind, its cycle the press time of one body's parts."""
     table = catalog.parts_table(route)
     stamped = table[table["kind"] == "stamped"]
-    seconds = 60.0 / (stamped["strokes_per_min"] * stamped["parts_per_stroke"])
+    seconds = 60.0 / (stamped["strokes_per_min"] * stamped["parts_per_stroke"]
+                      * (1.0 - spec.press_scrap_share))  # strokes of scrapped parts too
     by_kind = seconds.groupby(stamped["press_kind"]).sum()
     kwh_per_s = welded.press_kwh_per_stamping_s(spec, catalog)
     return tuple(
@@ -102,30 +108,56 @@ def material_inputs(
                                    table.loc[cast, "mass_kg"]),
         remelt_loss_share=remelt_loss_share if cast.any() else 0.0,
         sheet_kg_co2e_per_kg=_weighted(grade[sheet].map(lambda m: m.co2e_kg_per_kg), blanks),
+        alloy_kg_co2e_per_kg=_weighted(grade[cast].map(lambda m: m.co2e_kg_per_kg),
+                                       table.loc[cast, "mass_kg"]),
+        alloy_mix=next((m.alloy_mix for m in grade[cast] if m.alloy_mix is not None), None),
     )
 
 
 def catalog_prices(catalog: Catalog) -> dict[str, float]:
-    """The sheet-steel and alloy prices the cost model reads from ``catalog`` [US$/kg]."""
-    return {"steel_usd_per_kg": material_inputs(catalog, "welded").sheet_usd_per_kg,
-            "alloy_usd_per_kg": material_inputs(catalog, "casting").alloy_usd_per_kg}
+    """The sheet-steel and alloy prices [US$/kg] and the alloy's recycled share of ``catalog``.
+
+    The share (``alloy_recycled_share``) is absent when the alloy has no mix.
+    """
+    alloy = material_inputs(catalog, "casting")
+    prices = {"steel_usd_per_kg": material_inputs(catalog, "welded").sheet_usd_per_kg,
+              "alloy_usd_per_kg": alloy.alloy_usd_per_kg}
+    if alloy.alloy_mix is not None:
+        prices["alloy_recycled_share"] = alloy.alloy_mix.recycled_share
+    return prices
 
 
 def stamping_dies(catalog: Catalog, route: str, step: str) -> Tooling:
-    """Stamping dies of the route's parts: REFERENCE 4.4's 25 M US$ for 70 parts, pro rata."""
+    """Stamping dies of the route's parts: sources §4.4's 25 M US$ for 70 parts, pro rata."""
     parts = catalog.route_totals(route).stamped_part_count
     capex = STAMPING_DIES_USD * min(1.0, parts / STAMPING_DIES_PARTS)
     return Tooling(name="stamping_dies", step=step, capex_usd=capex)
 
 
-def body_shop_step(spec: WeldedRouteSpec) -> ProcessStep:
+def body_shop_capex_usd(spec: WeldedRouteSpec, catalog: Catalog) -> float:
+    """Capex of one body line at the spec's takt: stations fixed, the rest per weld robot.
+
+    Anchored at :data:`BODY_SHOP_CAPEX_USD` for the robots the line needs at the 60 s
+    reference takt (the robots are the builder's: ``welded.weld_robots``).
+    """
+    reference = welded.weld_robots(spec.with_changes(takt_s=BODY_SHOP_REFERENCE_TAKT_S), catalog)
+    return body_line_capex_usd(welded.weld_robots(spec, catalog), reference)
+
+
+def body_line_capex_usd(robots: int, reference_robots: int) -> float:
+    """Capex of one body line with ``robots`` weld robots, ``reference_robots`` at 60 s."""
+    fixed = BODY_SHOP_CAPEX_USD * BODY_SHOP_STATION_SHARE
+    return fixed + (BODY_SHOP_CAPEX_USD - fixed) * robots / reference_robots
+
+
+def body_shop_step(spec: WeldedRouteSpec, catalog: Catalog) -> ProcessStep:
     """The welded body shop at the spec's takt, scrap, operators, floor and energy."""
     return ProcessStep(
         name=welded.BODY_STEP,
         cycle_time_s=spec.takt_s,
         oee=BODY_SHOP_OEE,
         scrap_rate=spec.scrap_share,
-        capex_per_line_usd=BODY_SHOP_CAPEX_USD,
+        capex_per_line_usd=body_shop_capex_usd(spec, catalog),
         operators_per_shift=spec.operators_per_shift,
         floor_space_m2=spec.body_shop_floor_space_m2,
         energy_kwh_per_unit=spec.body_shop_energy_kwh_per_body,
@@ -136,7 +168,7 @@ def giga_cell_step(spec: CastingRouteSpec) -> ProcessStep:
     """One giga-casting cell at the spec's cycle, operators, floor and energy per shot.
 
     Nominal scrap is the spec's defect rate of the constant model (~5 % mature scrap,
-    REFERENCE 5.3): warm-up scrap appears only in the simulation.
+    sources §5.3): warm-up scrap appears only in the simulation.
     """
     return ProcessStep(
         name=casting.CELL_STEP,
@@ -146,7 +178,7 @@ def giga_cell_step(spec: CastingRouteSpec) -> ProcessStep:
         capex_per_line_usd=GIGA_CELL_CAPEX_USD,
         operators_per_shift=spec.operators_per_cell_shift,
         floor_space_m2=spec.floor_space_m2_per_cell,
-        energy_kwh_per_unit=spec.energy_kwh_per_shot,  # melting included (REFERENCE 5.3)
+        energy_kwh_per_unit=spec.energy_kwh_per_shot,  # melting included (sources §5.3)
         material_feed="alloy",
     )
 
@@ -154,11 +186,12 @@ def giga_cell_step(spec: CastingRouteSpec) -> ProcessStep:
 def joining_step(spec: CastingRouteSpec, catalog: Catalog) -> ProcessStep:
     """Joining the casting to the rest of the body, at the simulated joining station's cycle."""
     joints = sum(catalog.route_totals("casting").joints_by_type.values())
+    cycle_s, robots = casting.join_cycle_s(spec, joints)
     return ProcessStep(
         name=casting.JOIN_STEP,
-        cycle_time_s=casting.join_cycle_s(spec, joints)[0],
+        cycle_time_s=cycle_s,
         oee=JOINING_OEE,
-        capex_per_line_usd=JOINING_CAPEX_USD,
+        capex_per_line_usd=robots * JOINING_ROBOT_USD,
         operators_per_shift=spec.join_operators_per_shift,
         floor_space_m2=JOINING_FLOOR_M2,
         energy_kwh_per_unit=spec.join_energy_kwh_per_body,
@@ -178,7 +211,7 @@ def default_welded_inputs(
         route="welded",
         annual_volume_units=annual_volume_units,
         calendar=OperatingCalendar.from_shift_calendar(spec.calendar),
-        steps=(*presses, body_shop_step(spec)),
+        steps=(*presses, body_shop_step(spec, catalog)),
         tooling=(stamping_dies(catalog, "welded", presses[0].name),),
         material=material_inputs(catalog, "welded"),
         source="nominal: route spec + catalog",

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, field_validato
 
 from lines.routes import REFERENCE_CALENDAR
 from lines.spec import ShiftCalendar
+from parts_catalog import AlloyMix
 from twin.cost.pbcm import available_hours
 
 DAYS_PER_YEAR = 365.0
@@ -24,7 +25,7 @@ NonNegative = Annotated[float, Field(ge=0.0)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     def with_changes(self, **changes: object) -> Self:
         """A validated copy with fields replaced (``model_copy(update=...)`` skips checks)."""
@@ -56,7 +57,7 @@ class OperatingCalendar(_Model):
         """The cost calendar of a simulated one: its days a week over a 365-day year."""
         breaks_h = sum(pause.duration_min for pause in calendar.breaks) / 60.0
         return cls(
-            days_per_year=calendar.days_per_week * DAYS_PER_YEAR / 7.0,
+            days_per_year=calendar.working_days_per_year,
             shifts_per_day=calendar.shifts_per_day,
             paid_hours_per_shift=calendar.shift_length_h,
             productive_hours_per_shift=calendar.shift_length_h - breaks_h,
@@ -74,9 +75,26 @@ class OperatingCalendar(_Model):
         """Hours one operator position is paid per year, all shifts [h]."""
         return self.days_per_year * self.shifts_per_day * self.paid_hours_per_shift
 
+    @property
+    def break_hours_per_year(self) -> float:
+        """Break hours per year of one position: what a relief crew covers [h]."""
+        return self.paid_hours_per_year - self.available_hours_per_year
+
+    def step_available_hours(self, relief_crews: bool) -> float:
+        """Hours a line runs per year: through the breaks if relief crews cover them [h]."""
+        if relief_crews:
+            return self.paid_hours_per_year
+        return self.available_hours_per_year
+
+    def step_paid_hours(self, relief_crews: bool) -> float:
+        """Hours paid per operator position a year, the relief crew's break cover included [h]."""
+        if relief_crews:
+            return self.paid_hours_per_year + self.break_hours_per_year
+        return self.paid_hours_per_year
+
 
 def reference_calendar() -> OperatingCalendar:
-    """The cost calendar of the routes' shipped shift calendar (REFERENCE 5.1, X)."""
+    """The cost calendar of the routes' shipped shift calendar (sources §5.1, X)."""
     return OperatingCalendar.from_shift_calendar(REFERENCE_CALENDAR)
 
 
@@ -110,6 +128,15 @@ class ProcessStep(_Model):
     )
     material_feed: Literal["sheet", "alloy"] | None = Field(
         None, description="The material this step consumes (sheet blanks or liquid alloy)."
+    )
+    relief_crews: bool = Field(
+        False, description="Runs through the breaks, relief crews covering them (more hours "
+        "a year, and the cover paid)."
+    )
+    lines_installed: Annotated[float, Field(gt=0.0)] | None = Field(
+        None, description="Lines (cells) as sized for the demand: whole units if dedicated, "
+        "the fraction used if shared. None: the operations model derives them from the "
+        "volume, cycle and OEE."
     )
 
 
@@ -153,6 +180,13 @@ class MaterialInputs(_Model):
     sheet_kg_co2e_per_kg: NonNegative = Field(
         0.0, description="Blank-mass-weighted footprint of the sheet grades [kg CO2e/kg]."
     )
+    alloy_kg_co2e_per_kg: NonNegative = Field(
+        0.0, description="Footprint of the casting alloy bought [kg CO2e/kg] (the catalog's)."
+    )
+    alloy_mix: AlloyMix | None = Field(
+        None, description="The alloy's primary/recycled mix as the catalog gives it (None: "
+        "no recycled-share lever); the recycled_al_share lever moves price and footprint."
+    )
 
     @model_validator(mode="after")
     def _masses_consistent(self) -> MaterialInputs:
@@ -166,6 +200,22 @@ class MaterialInputs(_Model):
     def sheet_part_kg(self) -> float:
         """Steel in the finished parts [kg]."""
         return self.sheet_blank_kg - self.sheet_offal_kg
+
+
+class CountedDieEvents(_Model):
+    """Giga-die events a simulation counted, for the die economics of ``twin.cost.tooling``.
+
+    With these, the giga die's cost per body comes from the events (die sets over the model
+    life, insert refurbishments, damage repairs, a spare) instead of a ``Tooling`` item.
+    """
+
+    shots: PositiveFloat = Field(description="Shots the cells made in the measured period.")
+    good_bodies: PositiveFloat = Field(description="Good bodies in the same period.")
+    insert_refurbishments: NonNegative = Field(0.0, description="Refurbishments counted.")
+    die_damages: NonNegative = Field(0.0, description="Unplanned die damages counted.")
+    cells: Annotated[int, Field(ge=1)] = Field(description="Cells, each with its own die.")
+    die_life_shots: Annotated[int, Field(ge=1)] = Field(description="Shots per die set.")
+    spare_die: bool = Field(False, description="A spare die set is bought.")
 
 
 class RouteCostInputs(_Model):
@@ -182,6 +232,9 @@ class RouteCostInputs(_Model):
     material: MaterialInputs = Field(MaterialInputs(), description="Material per body.")
     melt_kwh_per_kg: NonNegative = Field(
         0.0, description="Melting and holding energy per kg of metal charged [kWh/kg]."
+    )
+    die_events: CountedDieEvents | None = Field(
+        None, description="Giga-die events counted by a simulation (die economics from events)."
     )
     source: str = Field("", description="Where the figures come from (hand, simulation, ...).")
 

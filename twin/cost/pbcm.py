@@ -1,6 +1,6 @@
 """Process-based cost modelling (Kirchain & Field 2001): the operations and financial models.
 
-Pure functions on numbers; REFERENCE 4.1 gives the method:
+Pure functions on numbers; sources §4.1 gives the method:
 
 * operations model: a step must start ``APV / prod(1 - scrap)`` units to deliver ``APV`` good
   ones (it also makes the units scrapped downstream); the line time it needs over the

@@ -1,6 +1,6 @@
 """Cost per good body of one route, by element: the PBCM financial model on a route's inputs.
 
-Elements (REFERENCE 4.1): variable - material (with offal credit or remelt loss), direct
+Elements (sources §4.1): variable - material (with offal credit or remelt loss), direct
 labour, energy; fixed - equipment, tooling, building, maintenance, overhead labour, working
 capital. Fixed costs are spread over the annual volume, so they fall as volume rises until
 a new dedicated line is needed.
@@ -21,6 +21,7 @@ from twin.cost.pbcm import (
     working_capital_cost_usd,
 )
 from twin.cost.rates import CostRates
+from twin.cost.tooling import DieEconomics, DieEventCounts, giga_die_cost_per_body
 
 ELEMENTS = (
     "material",
@@ -33,7 +34,7 @@ ELEMENTS = (
     "overhead_labour",
     "working_capital",
 )
-"""Cost elements in reporting order (REFERENCE 4.1/4.2)."""
+"""Cost elements in reporting order (sources §4.1/4.2)."""
 FIXED = ("equipment", "maintenance", "building", "direct_labour", "tooling")
 
 
@@ -50,6 +51,7 @@ class CostBreakdown:
     alloy_kg_per_body: float = 0.0
     sheet_blank_kg_per_body: float = 0.0
     sheet_kg_co2e_per_kg: float = 0.0
+    alloy_kg_co2e_per_kg: float = 0.0
     investments_usd: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -74,9 +76,11 @@ def units_started(inputs: RouteCostInputs) -> dict[str, float]:
 
 
 def step_lines(inputs: RouteCostInputs, step: ProcessStep, started: float) -> float:
-    """Lines (cells) a step needs for the units it starts."""
+    """Lines (cells) a step needs for the units it starts (as sized, if the sizing gave them)."""
+    if step.lines_installed is not None:
+        return step.lines_installed
     hours = line_hours_needed(started, step.cycle_time_s)
-    available = inputs.calendar.available_hours_per_year
+    available = inputs.calendar.step_available_hours(step.relief_crews)
     return lines_needed(hours, available, step.oee, step.dedicated)
 
 
@@ -87,7 +91,7 @@ def step_fixed_usd(
     life = step.life_years or rates.equipment_life_years
     i = rates.cost_of_capital
     building_crf = capital_recovery_factor(i, rates.building_life_years)
-    operator_hours = step.operators_per_shift * inputs.calendar.paid_hours_per_year
+    operator_hours = step.operators_per_shift * inputs.calendar.step_paid_hours(step.relief_crews)
     return {
         "equipment": lines * annual_capital_cost_usd(step.capex_per_line_usd, i, life),
         "maintenance": lines * step.capex_per_line_usd * rates.maintenance_share_per_year,
@@ -163,6 +167,23 @@ def fixed_usd_per_body(
     return {key: value / inputs.annual_volume_units for key, value in yearly.items()}
 
 
+def counted_die_usd_per_body(inputs: RouteCostInputs, rates: CostRates) -> dict[str, float]:
+    """Giga-die cost per good body from the counted events (empty without them) [US$].
+
+    Die sets over the model life (``rates.tooling_life_years``: one owner of the model life),
+    insert refurbishments and damage repairs at the counted rates, and a spare die.
+    """
+    events = inputs.die_events
+    if events is None:
+        return {}
+    counts = DieEventCounts(shots=events.shots, good_bodies=events.good_bodies,
+                            insert_refurbishments=events.insert_refurbishments,
+                            die_damages=events.die_damages)
+    economics = DieEconomics(die_life_shots=events.die_life_shots, spare_die=events.spare_die,
+                             model_life_years=rates.tooling_life_years)
+    return giga_die_cost_per_body(counts, economics, inputs.annual_volume_units, events.cells)
+
+
 def add_dependent_elements(per_body: dict[str, float], rates: CostRates) -> dict[str, float]:
     """Overhead labour (a ratio of direct labour) and working capital (months of variable cost)."""
     variable = per_body["material"] + per_body["direct_labour"] + per_body["energy"]
@@ -189,7 +210,9 @@ def cost_breakdown(inputs: RouteCostInputs, rates: CostRates | None = None) -> C
     kwh = energy_kwh(inputs, started, shots)
     material = (sheet_usd_per_body(inputs, blanks)
                 + alloy_kg * inputs.material.alloy_usd_per_kg)
-    per_body = fixed_usd_per_body(inputs, started, lines, rates) | {
+    per_body = fixed_usd_per_body(inputs, started, lines, rates)
+    per_body["tooling"] += sum(counted_die_usd_per_body(inputs, rates).values())
+    per_body = per_body | {
         "material": material + inputs.material.bought_parts_usd,
         "energy": sum(kwh.values()) * rates.electricity_usd_per_kwh,
     }
@@ -204,6 +227,7 @@ def cost_breakdown(inputs: RouteCostInputs, rates: CostRates | None = None) -> C
         alloy_kg_per_body=alloy_kg,
         sheet_blank_kg_per_body=blanks * inputs.material.sheet_blank_kg,
         sheet_kg_co2e_per_kg=inputs.material.sheet_kg_co2e_per_kg,
+        alloy_kg_co2e_per_kg=inputs.material.alloy_kg_co2e_per_kg,
         investments_usd=investments_usd(inputs, lines),
     )
 

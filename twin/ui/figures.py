@@ -320,3 +320,50 @@ def tornado_chart(table: pd.DataFrame) -> go.Figure:
         height=200 + 32 * len(table), **LAYOUT,
     )
     return fig
+
+
+def warmup_plot(series: pd.DataFrame, warmup_h: float, value: str = "output_uph") -> go.Figure:
+    """Welch's plot: the replication average from empty, its moving average and the warm-up.
+
+    ``series`` is :meth:`twin.experiments.WarmupRecommendation.series_table` (columns ``hour``,
+    ``<value>_mean``, ``<value>_welch``); the vertical line marks the chosen warm-up [h].
+    """
+    fig = go.Figure()
+    fig.add_scatter(x=series["hour"], y=series[f"{value}_mean"], mode="lines",
+                    name="per on-shift hour (mean over replications)",
+                    line={"color": "#bab0ac", "width": 1})
+    fig.add_scatter(x=series["hour"], y=series[f"{value}_welch"], mode="lines",
+                    name="Welch moving average", line={"color": "#4c78a8", "width": 2.5})
+    label = f"warm-up {warmup_h:g} h (MSER-5)" if warmup_h else "no warm-up needed (MSER-5)"
+    fig.add_vline(x=warmup_h, line={"color": "#e45756", "dash": "dash"},
+                  annotation_text=label, annotation_position="top right")
+    fig.update_layout(title="Warm-up: output from an empty line", xaxis_title="hour from empty [h]",
+                      yaxis_title="good units per on-shift hour [units/h]",
+                      legend={"orientation": "h", "y": -0.25}, **LAYOUT)
+    return fig
+
+
+def plan_breakeven(table: pd.DataFrame, crossings: pd.DataFrame) -> go.Figure:
+    """Both routes re-sized at every volume, dedicated (solid) and shared (dotted) side by side.
+
+    Args:
+        table: ``twin.planning.breakeven_table`` output.
+        crossings: ``twin.planning.crossing_table`` output (a dashed line each).
+    """
+    fig = go.Figure()
+    for policy, dash in (("dedicated", "solid"), ("shared", "dot")):
+        rows = table[table["policy"] == policy]
+        for route in ("welded", "casting"):
+            fig.add_scatter(
+                x=rows["annual_volume_units"], y=rows[f"{route}_cost_per_body_usd"],
+                mode="lines", name=f"{route}, {policy}",
+                line={"color": ROUTE_COLOURS.get(route, "#888"), "width": 2.5, "dash": dash},
+            )
+    for row in crossings.itertuples():
+        fig.add_vline(x=row.breakeven_volume_units, line_dash="dash", line_color="#555")
+    fig.update_layout(
+        title="Cost per body over annual volume, both routes re-sized at every volume",
+        xaxis_title="annual demand [good bodies/yr]", yaxis_title="cost per good body [US$]",
+        legend={"orientation": "h", "y": -0.25}, **LAYOUT,
+    )
+    return fig

@@ -60,6 +60,10 @@ LEVERS = (
           help="Coil price of every sheet-steel grade of the catalog."),
     Lever("alloy", "Aluminium alloy price", "US$/kg", "prices", "alloy_usd_per_kg", 0.01, 0.1,
           help="Price of the casting alloy of the catalog."),
+    Lever("recycled", "Recycled share of the alloy", "share", "prices", "alloy_recycled_share",
+          0.0, 0.05, help="Scrap-based share of the casting alloy bought: sets its CO2e and "
+          "its price along the catalog's primary/recycled mix; an alloy price entered above "
+          "is applied after it (leave it at the mix price to let the share set the price)."),
     Lever("power", "Electricity price", "US$/kWh", "rates", "electricity_usd_per_kwh", 0.0,
           0.01),
 )
@@ -85,12 +89,15 @@ def lever_value(
 
 
 def apply_levers(
-    specs: Mapping[str, RouteSpec], rates: CostRates, values: Mapping[str, float]
+    specs: Mapping[str, RouteSpec], rates: CostRates, values: Mapping[str, float],
+    current_prices: Mapping[str, float] | None = None,
 ) -> tuple[dict[str, RouteSpec], float, CostRates, dict[str, float]]:
     """New specs, volume, rates and catalog prices with every lever in ``values`` applied.
 
     The prices (``{"steel_usd_per_kg": ..., "alloy_usd_per_kg": ...}``, only those set) are
-    applied to the parts catalog with ``Catalog.with_prices``.
+    applied to the parts catalog with ``Catalog.with_prices``. With ``current_prices`` (the
+    catalog's now), an alloy price left unchanged while the recycled share moves is dropped,
+    so the share's primary/recycled mix sets the price as well as the footprint.
 
     Raises:
         ValueError: a value the specs or rates reject (pydantic ``ValidationError``).
@@ -112,9 +119,15 @@ def apply_levers(
         elif lever.target == "prices":
             if value < 0:
                 raise ValueError(f"{lever.field}: a price must be >= 0, got {value}")
+            if lever.field == "alloy_recycled_share" and value > 1:
+                raise ValueError(f"{lever.field}: a share must be <= 1, got {value}")
             prices[lever.field] = value
         else:
             rate_changes[lever.field] = value
+    if current_prices is not None and "alloy_recycled_share" in prices and (
+            prices["alloy_recycled_share"] != current_prices.get("alloy_recycled_share")
+            and prices.get("alloy_usd_per_kg") == current_prices.get("alloy_usd_per_kg")):
+        del prices["alloy_usd_per_kg"]  # the share moved, the price was left as it was
     new_specs = {route: specs[route].with_changes(**changes[route]) for route in changes}
     new_rates = CostRates.model_validate(rates.model_dump() | rate_changes)
     return new_specs, volume, new_rates, prices

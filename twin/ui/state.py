@@ -20,6 +20,7 @@ import trimesh
 
 from lines import Scenario, load_scenario
 from lines.routes import RouteSpec, build_route_scenario
+from lines.study import Study
 from ml import (
     MAP_PARAMETERS,
     DefectModel,
@@ -32,8 +33,10 @@ from ml import (
 )
 from parts_catalog import Catalog, load_catalog
 from twin import ExperimentResult, ReplicationResult, comparison, run_experiment, run_replication
-from twin.cost import CostRates
+from twin.cost import CostRates, catalog_prices
 from twin.experiments.sweeps import SweepResult, run_sweep
+from twin.experiments.warmup_runs import WarmupRecommendation, recommend_warmup
+from twin.planning import PlanResult, run_plan
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = {
@@ -150,6 +153,17 @@ def traced_replication(scenario: Scenario, seed: int = 0) -> ReplicationResult:
     return run_replication(scenario, 0, seed, trace=True)
 
 
+@st.cache_data(show_spinner="Running from empty to find the warm-up (MSER-5) ...",
+               max_entries=8)
+def warmup_recommendation(scenario: Scenario, seed: int = 0) -> WarmupRecommendation:
+    """MSER-5's warm-up for ``scenario`` from 3 replications run from empty (Lines page).
+
+    Each runs for the scenario's warm-up + horizon, at least a week (as ``--warmup-h auto``).
+    """
+    length_h = max(scenario.warmup_h + 24 * scenario.horizon_days, 168.0)
+    return recommend_warmup(scenario, replications=3, seed=seed, run_length_h=length_h)
+
+
 @st.cache_resource(show_spinner="Loading the parts catalog ...")
 def shipped_catalog() -> Catalog:
     """The shipped rear-underbody parts catalog (both routes) at its own prices."""
@@ -157,8 +171,12 @@ def shipped_catalog() -> Catalog:
 
 
 @st.cache_resource(show_spinner="Re-pricing the parts catalog ...", max_entries=8)
-def _priced_catalog(steel_usd_per_kg: float | None, alloy_usd_per_kg: float | None) -> Catalog:
-    return shipped_catalog().with_prices(steel_usd_per_kg, alloy_usd_per_kg)
+def _priced_catalog(steel_usd_per_kg: float | None, alloy_usd_per_kg: float | None,
+                    alloy_recycled_share: float | None = None) -> Catalog:
+    shipped = shipped_catalog()
+    if alloy_recycled_share is not None:  # the share first: a price entered is applied after
+        shipped = shipped.with_recycled_share(alloy_recycled_share)
+    return shipped.with_prices(steel_usd_per_kg, alloy_usd_per_kg)
 
 
 def catalog() -> Catalog:
@@ -169,7 +187,8 @@ def catalog() -> Catalog:
     prices = cost_settings().get("prices") or {}
     if not prices:
         return shipped_catalog()
-    return _priced_catalog(prices.get("steel_usd_per_kg"), prices.get("alloy_usd_per_kg"))
+    return _priced_catalog(prices.get("steel_usd_per_kg"), prices.get("alloy_usd_per_kg"),
+                           prices.get("alloy_recycled_share"))
 
 
 @st.cache_resource(show_spinner="Building the 3D geometry ...")
@@ -257,3 +276,55 @@ def route_run() -> dict[str, Any]:
 def route_scenario(spec: RouteSpec) -> Scenario:
     """The engine scenario of a route spec (built from the parts catalog)."""
     return build_route_scenario(spec, catalog())
+
+
+PLAN_RUN_KEY = "plan_run"
+"""Session key of the plan's run settings (demand, days, replications, seed)."""
+PLAN_RUN_DEFAULT = {"demand": 250_000.0, "days": 28.0, "replications": 4, "seed": 0}
+"""The app's plan: four 4-week replications per route answer in well under a minute here;
+``gigatwin plan`` runs the study's plant-year x 10 replications."""
+
+
+def plan_run() -> dict[str, Any]:
+    """The session's plan settings: demand [bodies/yr], days, replications, seed."""
+    return dict(st.session_state.get(PLAN_RUN_KEY, PLAN_RUN_DEFAULT))
+
+
+def session_study() -> Study:
+    """The study of the session: the What-if route specs, rates and shifts at the demand.
+
+    The study owns the calendar, so the What-if shift lever reaches it as the pattern's
+    shifts per day; the route specs' own calendar fields are replaced by the study's.
+    """
+    return study_from_settings(route_specs(), cost_settings(), plan_run())
+
+
+def study_from_settings(specs: Mapping[str, RouteSpec], cost: Mapping[str, Any],
+                        run: Mapping[str, Any]) -> Study:
+    """The study of What-if settings (pure: the page and the tests build the same one)."""
+    base = Study()
+    pattern = base.operating_pattern.model_copy(
+        update={"shifts_per_day": specs["welded"].calendar.shifts_per_day})
+    defaults = CostRates().model_dump()
+    rates = {k: v for k, v in cost["rates"].model_dump().items()
+             if v != defaults[k] and k != "tooling_life_years"}
+    settings = base.run.model_copy(update={
+        "horizon_days": float(run["days"]), "replications": int(run["replications"]),
+        "seed": int(run["seed"]), "pilot_days": min(28.0, float(run["days"])),
+        "pilot_replications": 2, "risk_draws": 50})
+    return base.with_changes(
+        annual_demand_bodies=float(run["demand"]), operating_pattern=pattern.model_dump(),
+        run=settings, welded=specs["welded"], casting=specs["casting"], rates=rates)
+
+
+def plan(study: Study, stage: Callable[[str, int, int], None] | None = None) -> PlanResult:
+    """The plan of ``study`` on the session's catalog (cached by study and prices)."""
+    cat = catalog()
+    return result_store().get_or_compute(plan_key(study),
+                                         lambda: run_plan(study, cat, stage=stage))
+
+
+def plan_key(study: Study) -> tuple[Any, ...]:
+    """Store key of a study's plan on the session's catalog."""
+    return ("plan", study.model_dump_json(),
+            tuple(sorted(catalog_prices(catalog()).items())))

@@ -30,7 +30,7 @@ def test_unknown_rate_is_rejected():
 def test_every_rate_states_its_source():
     for name, info in CostRates.model_fields.items():
         if name not in {"currency", "price_year"}:
-            assert "REFERENCE" in info.description or "assumption (X" in info.description, name
+            assert "sources §" in info.description or "assumption (X" in info.description, name
 
 
 @pytest.mark.parametrize("field", ["sheet_usd_per_kg", "alloy_usd_per_kg", "remelt_loss_share"])

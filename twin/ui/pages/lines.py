@@ -30,7 +30,10 @@ def show_metrics(result: ExperimentResult, bottleneck: str) -> None:
     columns = st.columns(len(LINE_METRICS) + 1)
     for column, (kpi, label, digits, scale, unit) in zip(columns, LINE_METRICS, strict=False):
         ui.kpi_metric(column, label, line.loc[kpi], digits, scale, unit)
-    columns[-1].metric("Bottleneck", bottleneck)
+    columns[-1].metric("Bottleneck", bottleneck,
+                       help="The station that is most often the one in the longest ongoing "
+                       "active period (working, setup, maintenance or failed): the active-period "
+                       "method of Roser, Nakano & Tanaka (2001); see docs/reference/kpis.md.")
     columns[-1].caption("active-period method")
 
 
@@ -45,6 +48,26 @@ def show_throughput(result: ExperimentResult) -> None:
     hourly = tables.throughput_by_hour([r.finished_per_hour for r in result.results])
     st.plotly_chart(figures.throughput_over_time(hourly), key="throughput", width="stretch")
     ui.csv_download(hourly, "throughput_by_hour.csv", "dl_throughput")
+
+
+def show_warmup(scenario: Scenario, seed: int) -> None:
+    """Welch's plot with the warm-up MSER-5 picks, from 3 replications run from empty."""
+    with st.expander("Warm-up: how long until the line is in steady state? (MSER-5)"):
+        st.caption(f"The scenario discards the first {scenario.warmup_h:g} h. Run it from "
+                   "empty to see where the output settles (3 replications of the warm-up + "
+                   "run length, at least a week).")
+        if not st.toggle("Find the warm-up", key="lines_warmup"):
+            return
+        found = state.warmup_recommendation(scenario, seed)
+        series = found.series_table()
+        st.plotly_chart(figures.warmup_plot(series, found.warmup_h, found.series_name),
+                        key="warmup", width="stretch")
+        verdict = (f"MSER-5 recommends {found.warmup_h:g} h" if found.mser.needed else
+                   "MSER-5 finds no warm-up needed")
+        st.caption(f"{verdict}; the scenario uses {scenario.warmup_h:g} h."
+                   + (" The minimum is at the end of the search: run longer to trust it."
+                      if found.mser.at_search_limit else ""))
+        ui.csv_download(series, "warmup_series.csv", "dl_warmup")
 
 
 def show_shift(scenario: Scenario, seed: int) -> None:
@@ -85,6 +108,7 @@ def render() -> None:
     show_metrics(result, tables.bottleneck_name(split))
     show_time_split(split)
     show_throughput(result)
+    show_warmup(scenario.with_changes(horizon_days=settings.days), settings.seed)
     show_shift(scenario, settings.seed)
     st.subheader("Station KPIs (mean over replications)")
     ui.table_with_download(station_table(result), "stations.csv", "dl_stations")

@@ -25,9 +25,13 @@ def show_totals(totals: pd.DataFrame) -> None:
     for column, row in zip(columns, totals.itertuples(), strict=True):
         column.subheader(ROUTE_TITLES.get(str(row.route), str(row.route)))
         left, middle, right = column.columns(3)
-        left.metric("Mass per body", f"{row.mass_kg:.1f} kg")
-        middle.metric("Parts", f"{row.part_count:d}")
-        right.metric("Spot welds", f"{row.spot_welds:d}")
+        left.metric("Mass per body", f"{row.mass_kg:.1f} kg",
+                    help="Sum over the route's parts of mesh volume x material density "
+                    "(parts catalog); the casting's mass counts the part, not the shot.")
+        middle.metric("Parts", f"{row.part_count:d}",
+                      help="Stamped, bought and cast parts of the rear underbody in the catalog.")
+        right.metric("Spot welds", f"{row.spot_welds:d}",
+                     help="Resistance spot welds joining the route's parts (catalog joints).")
     st.plotly_chart(figures.mass_by_route(totals), key="mass_by_route", width="stretch")
     ui.csv_download(tables.with_units(totals), "route_totals.csv", "dl_totals")
 

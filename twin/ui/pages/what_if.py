@@ -13,7 +13,7 @@ import streamlit as st
 from twin import comparison
 from twin.cost import catalog_prices
 from twin.ui import components as ui
-from twin.ui import levers, state
+from twin.ui import levers, recording, state
 
 UPLOAD_DONE_KEY = "wi_upload_done"
 
@@ -51,7 +51,8 @@ def apply(values: dict[str, float]) -> bool:
     """Store the new specs, cost settings and run settings; False (with a message) if invalid."""
     try:
         specs, volume, rates, prices = levers.apply_levers(
-            state.route_specs(), state.cost_settings()["rates"], values)
+            state.route_specs(), state.cost_settings()["rates"], values,
+            catalog_prices(state.catalog()))
     except ValueError as error:
         st.error(f"These values cannot be used: {error}")
         return False
@@ -60,6 +61,7 @@ def apply(values: dict[str, float]) -> bool:
     st.session_state[state.ROUTE_RUN_KEY] = {
         "days": float(values["days"]), "replications": int(values["replications"]),
         "seed": int(values["seed"])}
+    st.session_state[state.PLAN_RUN_KEY] = state.plan_run() | {"demand": volume}
     return True
 
 
@@ -115,7 +117,11 @@ def downloads() -> None:
 def render() -> None:
     """Draw the page."""
     st.title("What-if: change a lever, see the comparison move")
-    st.caption("Defaults are the shipped scenario's values. Press Run to simulate both routes.")
+    st.caption(
+        "Defaults are the shipped scenario's values. Press Run to simulate both routes as "
+        "installed (3 cells, a 60 s line) with unlimited supply: what the lines make at full "
+        "capacity. The Overview answers the other question with these same levers: both "
+        "routes sized for the demand, simulated and costed at it.")
     if st.button("Reset to defaults", key="reset"):
         reset()
         st.rerun()
@@ -126,6 +132,8 @@ def render() -> None:
         upload()
         downloads()
     experiments = ui.run_routes(state.route_specs(), state.route_run())
+    if values is not None:  # Run pressed: keep a record of this what-if
+        recording.record_what_if(experiments)
     ui.show_comparison(experiments)
 
 

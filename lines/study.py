@@ -38,6 +38,13 @@ Area = Literal["press_shop", "body_shop", "casting_cell", "casting_finishing", "
 Policy = Literal["dedicated", "shared"]
 STUDY_OWNED = ("calendar", "horizon_days", "warmup_h")
 """Route-spec fields a study sets itself (one owner): refused in a study's route blocks."""
+DEFAULT_RELIEF: dict[Area, bool] = {"casting_cell": True, "casting_finishing": True,
+                                    "joining": True}
+"""Areas that run through the breaks by default: giga cells keep the die hot (X)."""
+DEFAULT_POLICY: dict[Area, Policy] = {
+    "press_shop": "shared", "body_shop": "dedicated", "casting_cell": "dedicated",
+    "casting_finishing": "dedicated", "joining": "dedicated"}
+"""Press lines serve the whole car; the rest is this product's (X)."""
 MAX_DEMAND = 5_000_000
 """Upper bound of a demand [bodies/yr]: about the output of the five largest car plants."""
 
@@ -62,8 +69,7 @@ class OperatingPattern(_Model):
         (Break(after_h=4.0, duration_min=30.0),), description="Breaks in every shift."
     )
     relief_crews: dict[Area, bool] = Field(
-        default_factory=lambda: {"casting_cell": True, "casting_finishing": True,
-                                 "joining": True},
+        default_factory=lambda: dict(DEFAULT_RELIEF),
         description="Areas that run through the breaks with relief crews (their operators' "
         "break time is paid to a relief crew). Giga cells usually do, to keep the die hot; "
         "missing areas stop for the breaks.",
@@ -148,9 +154,7 @@ class Study(_Model):
         OperatingPattern(), description="Working time and breaks."
     )
     equipment_policy: dict[Area, Policy] = Field(
-        default_factory=lambda: {"press_shop": "shared", "body_shop": "dedicated",
-                                 "casting_cell": "dedicated", "casting_finishing": "dedicated",
-                                 "joining": "dedicated"},
+        default_factory=lambda: dict(DEFAULT_POLICY),
         description="Per area: dedicated (whole units bought) or shared with other products "
         "(the fraction used is paid). Missing areas are dedicated.",
     )

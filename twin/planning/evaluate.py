@@ -106,7 +106,7 @@ def settings_sizing(study: Study, route: str, spec: RouteSpec) -> RouteSizing:
         rows = [_row(route, "casting_cell", "giga cells", study.policy("casting_cell"), demand,
                      cells)]
         return RouteSizing(route, spec, 1, cells, installed, pilot, rows)
-    pilot = _unmeasured(route, "body line", spec.takt_s)  # type: ignore[union-attr]
+    pilot = _unmeasured(route, "body line", spec.takt_s)  # type: ignore[attr-defined]
     rows = [_row(route, "body_shop", "body lines", study.policy("body_shop"), demand, 1.0)]
     return RouteSizing(route, spec, 1, 1.0, {welded.BODY_STEP: 1.0}, pilot, rows)
 

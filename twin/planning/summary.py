@@ -57,9 +57,9 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[f
 
 def _route_stats(values: pd.Series, kpi: str, confidence: float) -> dict[str, float]:
     if kpi == "demand_met":
-        n = int(values.count())
-        low, high = wilson_interval(int(values.sum()), n, confidence)
-        return {"mean": float(values.mean()), "ci_low": low, "ci_high": high, "n": n}
+        count = int(values.count())
+        low, high = wilson_interval(int(values.sum()), count, confidence)
+        return {"mean": float(values.mean()), "ci_low": low, "ci_high": high, "n": count}
     mean, _, low, high, n = confidence_interval(values.to_numpy(dtype=float), confidence)
     # a t-interval knows no physical limits: every plan KPI is >= 0, a share at most 1
     low = max(low, 0.0)

@@ -19,8 +19,8 @@ def _units(sizing: RouteSizing) -> str:
         shared = "" if cells == whole else f" (shared: {cells:.2f} of their time paid)"
         return f"{whole} giga cell{'s' if whole != 1 else ''}{shared}"
     takt = getattr(sizing.spec, "takt_s", math.nan)
-    robots = next((int(r["installed_units"]) for r in sizing.rows if r["unit"] == "weld robots"),
-                  0)
+    robots = next((int(float(r["installed_units"]))  # type: ignore[arg-type]
+                   for r in sizing.rows if r["unit"] == "weld robots"), 0)
     lines = f"{sizing.lines} body lines" if sizing.lines > 1 else "one body line"
     return f"{lines} at a {takt:.1f} s takt with {robots} weld robots"
 

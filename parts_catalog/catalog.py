@@ -74,6 +74,7 @@ class Catalog:
             for route in spec.routes
         }
         self._joins = {route: tuple(expand_joins(spec.routes[route])) for route in spec.routes}
+        self._subassemblies: dict[str, tuple[SubAssembly, ...]] = {}
         self._validate()
 
     def _validate(self) -> None:
@@ -250,9 +251,17 @@ class Catalog:
         return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].copy()
 
     def subassemblies(self, route: str) -> list[SubAssembly]:
-        """Sub-assemblies in build order, with their parts, inputs, welds and joints."""
-        specs = self.spec.routes[self.route(route)].subassemblies
-        return summarise_subassemblies(route, specs, self._tables[route], self.joins(route))
+        """Sub-assemblies in build order, with their parts, inputs, welds and joints.
+
+        Summarised once per route (the catalog is immutable; the summary reads its tables,
+        which is slow enough to matter when a sizing re-derives robots at many takts).
+        """
+        name = self.route(route)
+        if name not in self._subassemblies:
+            specs = self.spec.routes[name].subassemblies
+            self._subassemblies[name] = tuple(summarise_subassemblies(
+                route, specs, self._tables[route], self.joins(route)))
+        return list(self._subassemblies[name])
 
     def subassemblies_table(self, route: str) -> pd.DataFrame:
         """Sub-assemblies as a table in build order: parts, inputs, joints by type, mass."""

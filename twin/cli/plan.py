@@ -72,7 +72,7 @@ def plan_command(
     study = with_defect_model(study, defect_model)
     record = recording.start(store, no_record, tag, note)
     result = run_with_bar(study, workers, scheduler, risk)
-    console.print(sizing_table(result.sizing))
+    console.print(sizing_rich_table(result.sizing))
     console.print(summary_table(result.summary))
     typer.echo(result.verdict)
     if out is not None:
@@ -128,7 +128,7 @@ def run_with_bar(study: Study, workers: int | None, scheduler: str | None,
         raise fail(str(error)) from None
 
 
-def sizing_table(sizing: pd.DataFrame) -> Table:
+def sizing_rich_table(sizing: pd.DataFrame) -> Table:
     """The sized units of both routes."""
     table = Table(title="Sizing for the demand")
     for column in ("route", "unit", "policy", "required", "installed", "utilisation",

@@ -141,13 +141,9 @@ def body_shop_capex_usd(spec: WeldedRouteSpec, catalog: Catalog) -> float:
     reference takt (the robots are the builder's: ``welded.weld_robots``).
     """
     reference = welded.weld_robots(spec.with_changes(takt_s=BODY_SHOP_REFERENCE_TAKT_S), catalog)
-    return body_line_capex_usd(welded.weld_robots(spec, catalog), reference)
-
-
-def body_line_capex_usd(robots: int, reference_robots: int) -> float:
-    """Capex of one body line with ``robots`` weld robots, ``reference_robots`` at 60 s."""
+    robots = welded.weld_robots(spec, catalog)
     fixed = BODY_SHOP_CAPEX_USD * BODY_SHOP_STATION_SHARE
-    return fixed + (BODY_SHOP_CAPEX_USD - fixed) * robots / reference_robots
+    return fixed + (BODY_SHOP_CAPEX_USD - fixed) * robots / reference
 
 
 def body_shop_step(spec: WeldedRouteSpec, catalog: Catalog) -> ProcessStep:

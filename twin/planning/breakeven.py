@@ -23,16 +23,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lines.routes import CastingRouteSpec, WeldedRouteSpec, casting, welded
+from lines.routes import CastingRouteSpec, casting, welded
 from lines.study import Study
-from parts_catalog import Catalog, SubAssembly
+from parts_catalog import Catalog
 from twin.cost import CostRates, RouteCostInputs, cost_breakdown
 from twin.cost.breakeven import crossings
-from twin.cost.defaults import (
-    BODY_SHOP_REFERENCE_TAKT_S,
-    JOINING_ROBOT_USD,
-    body_line_capex_usd,
-)
+from twin.cost.defaults import JOINING_ROBOT_USD, body_shop_capex_usd
 from twin.planning.scenarios import available_hours_per_year
 from twin.planning.sizing import (
     PilotCapacity,
@@ -57,13 +53,8 @@ class SizedAt:
     robots: int
 
 
-def _robots(spec: WeldedRouteSpec, subs: Sequence[SubAssembly]) -> int:
-    return sum(welded.station_work(spec, sub)[1] for sub in subs)
-
-
 def sized_at(study: Study, catalog: Catalog, pilots: dict[str, PilotCapacity],
-             volume: float, policy: str,
-             subs: Sequence[SubAssembly] | None = None) -> SizedAt:
+             volume: float, policy: str) -> SizedAt:
     """Cells, body lines, takt and weld robots at ``volume`` under ``policy``."""
     z = z_value(study.run.meet_demand_confidence)
     margin = 1.0 + study.run.capacity_margin_share
@@ -80,16 +71,16 @@ def sized_at(study: Study, catalog: Catalog, pilots: dict[str, PilotCapacity],
         cv = line.sd_over(study.run.horizon_days) / line.good_per_hour
         takt, whole = takt_for_demand(volume * margin / body_h, line.efficiency_share, cv, z)
         lines = float(whole)
-    subs = subs if subs is not None else catalog.subassemblies("welded")
-    robots = _robots(study.welded.with_changes(takt_s=takt), subs)
+    robots = welded.weld_robots(study.welded.with_changes(takt_s=takt), catalog)
     return SizedAt(cells, lines, takt, robots)
 
 
-def _resized_welded(base: RouteCostInputs, at: SizedAt, reference_robots: int,
+def _resized_welded(base: RouteCostInputs, study: Study, catalog: Catalog, at: SizedAt,
                     volume: float) -> RouteCostInputs:
+    spec = study.welded.with_changes(takt_s=at.takt_s)
     steps = tuple(
         s.with_changes(cycle_time_s=at.takt_s, lines_installed=at.lines,
-                       capex_per_line_usd=body_line_capex_usd(at.robots, reference_robots))
+                       capex_per_line_usd=body_shop_capex_usd(spec, catalog))
         if s.name == welded.BODY_STEP else s
         for s in base.steps
     )
@@ -116,15 +107,13 @@ def breakeven_table(study: Study, catalog: Catalog, rates: CostRates,
                     volumes: Sequence[float] = DEFAULT_VOLUMES) -> pd.DataFrame:
     """Both routes' cost per body at each volume and policy, with their sized units."""
     rows = []
-    subs = catalog.subassemblies("welded")  # once: the catalog's tables are slow to summarise
     joints = sum(catalog.route_totals("casting").joints_by_type.values())
-    reference = _robots(study.welded.with_changes(takt_s=BODY_SHOP_REFERENCE_TAKT_S), subs)
     for policy in POLICIES:
         shared = policy == "shared"
         for volume in volumes:
-            at = sized_at(study, catalog, pilots, volume, policy, subs)
-            welded_in = _with_policy(_resized_welded(inputs["welded"], at, reference, volume),
-                                     shared, welded.BODY_STEP)
+            at = sized_at(study, catalog, pilots, volume, policy)
+            welded_in = _with_policy(_resized_welded(inputs["welded"], study, catalog, at,
+                                                     volume), shared, welded.BODY_STEP)
             casting_in = _with_policy(_resized_casting(inputs["casting"], study, joints, at,
                                                        volume), shared, casting.CELL_STEP)
             w = cost_breakdown(welded_in, rates).total_usd

@@ -18,6 +18,7 @@ from lines.routes.areas import station_area
 from lines.spec import Scenario
 from lines.study import Study
 from parts_catalog import Catalog
+from twin.cost.inputs import OperatingCalendar
 
 DEMAND_SOURCE = "demand"
 """Name (or prefix) of the sources that release the demand's orders."""
@@ -25,19 +26,19 @@ DEMAND_SOURCE = "demand"
 
 def on_shift_s_per_year(study: Study) -> float:
     """Production seconds a year of the study's calendar (breaks excluded) [s]."""
-    calendar = study.operating_pattern.calendar()
-    breaks_h = sum(pause.duration_min for pause in calendar.breaks) / 60.0
-    hours = calendar.shifts_per_day * (calendar.shift_length_h - breaks_h)
-    return calendar.working_days_per_year * hours * 3600.0
+    calendar = OperatingCalendar.from_shift_calendar(study.operating_pattern.calendar())
+    return calendar.available_hours_per_year * 3600.0
 
 
 def available_hours_per_year(study: Study, area: str) -> float:
-    """Hours a year one unit of ``area`` can run: through the breaks with relief crews [h]."""
+    """Hours a year one unit of ``area`` can run: through the breaks with relief crews [h].
+
+    The cost model's own count (``OperatingCalendar.step_available_hours``), so sizing and
+    costing share one definition of available time.
+    """
     pattern = study.operating_pattern
-    calendar = pattern.calendar(through_breaks=pattern.runs_through_breaks(area))
-    breaks_h = sum(pause.duration_min for pause in calendar.breaks) / 60.0
-    hours = calendar.shifts_per_day * (calendar.shift_length_h - breaks_h)
-    return calendar.working_days_per_year * hours
+    calendar = OperatingCalendar.from_shift_calendar(pattern.calendar())
+    return calendar.step_available_hours(pattern.runs_through_breaks(area))
 
 
 def route_scenario(study: Study, route: str, spec: RouteSpec, catalog: Catalog,

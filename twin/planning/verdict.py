@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from lines.routes import CastingRouteSpec, WeldedRouteSpec
 from twin.planning.sizing import RouteSizing
 
 ELEMENTS = ("material", "direct_labour", "energy", "equipment", "tooling", "building",
@@ -13,12 +14,13 @@ ELEMENTS = ("material", "direct_labour", "energy", "equipment", "tooling", "buil
 
 
 def _units(sizing: RouteSizing) -> str:
-    if sizing.route == "casting":
+    if isinstance(sizing.spec, CastingRouteSpec):
         cells = sizing.installed.get("giga_cell", math.nan)
-        whole = getattr(sizing.spec, "cells", 0)
+        whole = sizing.spec.cells
         shared = "" if cells == whole else f" (shared: {cells:.2f} of their time paid)"
         return f"{whole} giga cell{'s' if whole != 1 else ''}{shared}"
-    takt = getattr(sizing.spec, "takt_s", math.nan)
+    assert isinstance(sizing.spec, WeldedRouteSpec)
+    takt = sizing.spec.takt_s
     robots = next((int(float(r["installed_units"]))  # type: ignore[arg-type]
                    for r in sizing.rows if r["unit"] == "weld robots"), 0)
     lines = f"{sizing.lines} body lines" if sizing.lines > 1 else "one body line"

@@ -13,7 +13,6 @@ from twin.experiments import run_experiments
 from twin.planning import (
     attainment_rows,
     demand_scenario,
-    plan_summary,
     replication_inputs,
     run_plan,
     size_casting,
@@ -112,10 +111,6 @@ def test_the_cost_elements_add_up_to_the_cost_per_body(plan):
     elements = [c for c in plan.replications if c.endswith("_usd_per_body")]
     total = plan.replications[elements].sum(axis=1)
     assert total.to_numpy() == pytest.approx(plan.replications["cost_per_body_usd"].to_numpy())
-
-
-def test_the_plan_summary_is_recomputed_from_the_replications(plan):
-    assert plan_summary(plan.replications).equals(plan.summary)
 
 
 def test_the_breakeven_resizes_units_with_the_volume(plan):

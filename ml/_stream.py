@@ -17,8 +17,10 @@ when the cell runs on without a stop), the stream predicts the live inputs of th
 (die temperature and its lags, die age + 1 a shot) and evaluates, in one numpy pass over that
 run, everything but the cycle-time terms: ``logit = a_j + z_c (b_j + q z_c)``. A shot whose
 die temperature and age equal the prediction exactly costs a few float operations; any other
-shot (after a stop or a die change) takes the general path and starts a new run. Both paths
-give the scrap form's probability of the shot's row (equal to ~1e-15; tests/ml).
+shot (after a stop or a die change) takes the general path and starts a new run. When runs
+keep breaking after a few shots (a cell idling between released orders), the stream scores
+shot by shot until shots follow the heating law again. All paths give the scrap form's
+probability of the shot's row (equal to ~1e-15; tests/ml).
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ _COEF_WIDTH = 7  # constant, five live gradients, drawn cycle time
 _FIT_SHOTS, _FIT_SEED = 60_000, 7
 _RUN_MIN, _RUN_MAX = 16, 1024  # shots scored ahead in one numpy pass
 _RUN_IDX = _LIVE_IDX[[0, 1, 2, 4]]  # live inputs a run predicts: die, its two lags, die age
+# A run that held fewer shots than this sends the stream back to shot-by-shot scoring until as
+# many shots in a row follow the heating law: a cell idling between orders (a plan at the
+# demand) stops after almost every shot, and a numpy pass per shot costs ~30 us.
+_STREAK_TO_PLAN = 4
 
 
 class _ScrapFormCache:
@@ -119,6 +125,10 @@ class ShotStream:
         self._run_len = _RUN_MIN
         self._cycle_center = self._cycle_inv = self._cycle_q = 0.0  # set by the first plan
         self._block_parts: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        # shot-by-shot mode: shots in a row that followed the heating law, and the next
+        # shot's die temperature and age if it follows it too
+        self._streak = _STREAK_TO_PLAN
+        self._expect: tuple[float, int] = (math.nan, -1)
 
     @cached_property
     def _form(self) -> QuadraticLogit:
@@ -203,10 +213,21 @@ class ShotStream:
             self._prev1, self._prev2 = die_temp_c, prev1
             self._live = (i, die_temp_c, prev1, prev2, cycle_time_s, shots_since_die_change)
             return self._constant
-        if self._heating is not None:
+        if self._heating is None:
+            return self._general(i, die_temp_c, shots_since_die_change, cycle_time_s)
+        if self._streak >= _STREAK_TO_PLAN:
             self._plan_run(i, die_temp_c, shots_since_die_change)
             return self._in_run(i, 0, die_temp_c, shots_since_die_change, cycle_time_s)
-        return self._general(i, die_temp_c, shots_since_die_change, cycle_time_s)
+        return self._shot_by_shot(i, die_temp_c, shots_since_die_change, cycle_time_s)
+
+    def _shot_by_shot(self, i: int, die_temp_c: float, age: int,
+                      cycle_time_s: float | None) -> float:
+        """The general path, counting the shots in a row that followed the heating law."""
+        followed = (die_temp_c, age) == self._expect
+        self._streak = self._streak + 1 if followed else 0
+        assert self._heating is not None
+        self._expect = (self._heating(die_temp_c), age + 1)
+        return self._general(i, die_temp_c, age, cycle_time_s)
 
     def _general(self, i: int, die_temp_c: float, age: int, cycle_time_s: float | None) -> float:
         """One shot on its own: the live part of the quadratic form in plain floats."""
@@ -301,6 +322,8 @@ class ShotStream:
         """
         self._run_start = self._run_end = 0
         self._run_len = max(_RUN_MIN, min(_RUN_MAX, 2 * j))
+        if j < _STREAK_TO_PLAN:
+            self._streak = 0
 
     def last_row(self) -> np.ndarray:
         """Feature row of the last shot drawn by ``next``."""

@@ -125,3 +125,22 @@ def test_runs_are_actually_used_between_stops(default_scorer):
         stream.next(temp, shot, 110.0)
         temp = 150.0 if shot % 500 == 499 else heat(temp)
     assert ahead > 0.95 * 3_000
+
+
+def test_a_cell_stopping_after_every_shot_is_scored_shot_by_shot(default_scorer, monkeypatch):
+    """A cell idling between orders plans no numpy runs; runs resume once shots follow again."""
+    stream = ShotStream(default_scorer, rng=11, heating=_heating())
+    planned = []
+    real_plan = stream._plan_run
+    monkeypatch.setattr(stream, "_plan_run", lambda *a: planned.append(a[0]) or real_plan(*a))
+    heat = _heating()
+    for shot in range(200):  # every shot after a stop: the die cooled to 170 degC
+        stream.next(170.0, shot, 110.0)
+    stopped_plans = len(planned)
+    temp = 170.0
+    for shot in range(200, 1_200):  # then an uninterrupted run
+        stream.next(temp, shot, 110.0)
+        temp = heat(temp)
+    assert stopped_plans <= 2  # the first try, and none after it broke at once
+    ahead_plans = len(planned) - stopped_plans
+    assert 1 <= ahead_plans <= 12  # the run of 1,000 shots in a few long look-aheads

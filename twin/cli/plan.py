@@ -11,6 +11,7 @@ column, the sized scenarios, the study as run (``study.yaml``) and ``metadata.js
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,7 @@ from rich.table import Table
 from lines.limits import HORIZON_REASON, MAX_HORIZON_DAYS
 from lines.routes import build_route_scenario
 from lines.scenario_io import scenario_to_yaml
+from lines.spec import Scenario
 from lines.study import DEFAULT_STUDY, Study, load_study
 from parts_catalog import load_catalog
 from twin.cli import recording
@@ -30,14 +32,22 @@ from twin.cli.errors import fail
 from twin.cli.options import (
     OutDir,
     Scheduler,
+    WarmupHOrAuto,
     Workers,
     arguments,
     finite_at_most,
 )
+from twin.cli.output_analysis import AUTO, WARMUP_REPLICATIONS, warmup_details, warmup_line
 from twin.cli.report import console, progress_bar
+from twin.experiments import WarmupRecommendation, recommend_warmup
 from twin.experiments.executors import executor_kind, make_executor
 from twin.outputs import experiment_metadata, tables, write_outputs
 from twin.planning import PlanResult, plan_tables, run_plan
+from twin.planning.plan import ScenarioAdjust
+
+PLAN_WARMUP_RUN_H = 672.0
+"""Run from empty of ``--warmup-h auto`` on a plan: four weeks of the sized route at the demand
+(a plant-year from empty would double the plan for a transient of hours to days)."""
 
 StudyFile = Annotated[Path | None, typer.Argument(
     help="Study YAML (default: the shipped study, lines/studies/default_study.yaml).")]
@@ -57,6 +67,7 @@ def plan_command(
         help="Replications per route (overrides the study).", min=1, max=1_000)] = None,
     seed: Annotated[int | None, typer.Option(help="Root seed (overrides the study).",
                                              min=0)] = None,
+    warmup_h: WarmupHOrAuto = None,
     risk: Annotated[bool, typer.Option(help="Draw the cost risk (Monte Carlo).")] = True,
     defect_model: DefectModelFile = None,
     out: OutDir = None,
@@ -68,25 +79,47 @@ def plan_command(
     store: recording.StoreUrl = None,
 ) -> None:
     """Size both routes for a demand, simulate them at it, and cost every replication."""
-    study = study_with_options(study_file, demand, days, replications, seed)
+    auto = warmup_h == AUTO
+    study = study_with_options(study_file, demand, days, replications, seed,
+                               None if auto else warmup_h)
     study = with_defect_model(study, defect_model)
     record = recording.start(store, no_record, tag, note)
-    result = run_with_bar(study, workers, scheduler, risk)
+    found: dict[str, WarmupRecommendation] = {}
+    result = run_with_bar(study, workers, scheduler, risk,
+                          auto_warmup(study.run.seed, found) if auto else None)
+    for route, recommendation in found.items():
+        console.print(warmup_line(route, recommendation))
     console.print(sizing_rich_table(result.sizing))
     console.print(summary_table(result.summary))
     typer.echo(result.verdict)
+    details = plan_details(result) | (warmup_details(found) if auto else {})
     if out is not None:
-        write(out, result, arguments(ctx))
-    recording.finish(record, ctx, "plan", result.experiments, out, plan_details(result))
+        write(out, result, arguments(ctx), details)
+    recording.finish(record, ctx, "plan", result.experiments, out, details)
+
+
+def auto_warmup(seed: int, found: dict[str, WarmupRecommendation]) -> ScenarioAdjust:
+    """``--warmup-h auto``: MSER-5 on each sized route run from empty at the demand."""
+    def adjust(scenarios: dict[str, Scenario], executor: Executor | None
+               ) -> dict[str, Scenario]:
+        for route, scenario in scenarios.items():
+            try:
+                found[route] = recommend_warmup(scenario, WARMUP_REPLICATIONS, seed, executor,
+                                                PLAN_WARMUP_RUN_H)
+            except ValueError as error:  # too few on-shift hours for MSER-5
+                raise fail(f"--warmup-h auto on {route}: {error}") from None
+        return {r: s.with_changes(warmup_h=found[r].warmup_h) for r, s in scenarios.items()}
+    return adjust
 
 
 def study_with_options(path: Path | None, demand: float | None, days: float | None,
-                       replications: int | None, seed: int | None) -> Study:
+                       replications: int | None, seed: int | None,
+                       warmup_h: float | str | None = None) -> Study:
     """The study file with the command's overrides, validated; bad input exits 2."""
     try:
         study = load_study(path or DEFAULT_STUDY)
         run = {k: v for k, v in {"horizon_days": days, "replications": replications,
-                                 "seed": seed}.items() if v is not None}
+                                 "seed": seed, "warmup_h": warmup_h}.items() if v is not None}
         changes: dict[str, object] = {}
         if run:
             changes["run"] = study.run.model_copy(update=run)
@@ -111,7 +144,7 @@ def with_defect_model(study: Study, model: Path | None) -> Study:
 
 
 def run_with_bar(study: Study, workers: int | None, scheduler: str | None,
-                 risk: bool) -> PlanResult:
+                 risk: bool, adjust: ScenarioAdjust | None = None) -> PlanResult:
     """Run the plan on the chosen executor with a progress bar per stage."""
     tasks = 2 * max(study.run.replications, study.run.pilot_replications)
     kind, address = executor_kind(tasks, workers, scheduler)
@@ -123,7 +156,7 @@ def run_with_bar(study: Study, workers: int | None, scheduler: str | None,
 
     try:
         with bar, make_executor(kind, workers, address) as executor:
-            return run_plan(study, load_catalog(), executor, stage, risk=risk)
+            return run_plan(study, load_catalog(), executor, stage, risk=risk, adjust=adjust)
     except ValueError as error:  # e.g. rates in the study that do not validate
         raise fail(str(error)) from None
 
@@ -180,14 +213,15 @@ def _sized_fields(spec: dict[str, object]) -> dict[str, object]:
     return {k: spec[k] for k in ("cells", "takt_s") if k in spec}
 
 
-def write(out: Path, result: PlanResult, given: dict[str, object]) -> None:
+def write(out: Path, result: PlanResult, given: dict[str, object],
+          details: dict[str, object]) -> None:
     """The plan's tables, the engine's tables, the scenarios, the study and metadata.json."""
     frames = {**tables(result.experiments, "route"),
               **{name.removesuffix(".csv"): table for name, table in plan_tables(result).items()}}
     files = {f"scenario_{route}.yaml": scenario_to_yaml(e.scenario)
              for route, e in result.experiments.items()}
     files["study.yaml"] = yaml.safe_dump(result.study.model_dump(mode="json"), sort_keys=False)
-    metadata = experiment_metadata(result.experiments, "plan", given, plan_details(result))
+    metadata = experiment_metadata(result.experiments, "plan", given, details)
     written = write_outputs(out, frames, metadata, files)  # all or nothing
     console.print(f"wrote {', '.join(p.name for p in written)} to {out}")
 

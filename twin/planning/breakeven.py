@@ -28,7 +28,7 @@ from lines.study import Study
 from parts_catalog import Catalog
 from twin.cost import CostRates, RouteCostInputs, cost_breakdown
 from twin.cost.breakeven import crossings
-from twin.cost.defaults import JOINING_ROBOT_USD, body_shop_capex_usd
+from twin.cost.defaults import body_shop_capex_usd, joining_capex_usd
 from twin.planning.scenarios import available_hours_per_year
 from twin.planning.sizing import (
     PilotCapacity,
@@ -87,14 +87,14 @@ def _resized_welded(base: RouteCostInputs, study: Study, catalog: Catalog, at: S
     return base.with_changes(steps=steps, annual_volume_units=volume)
 
 
-def _resized_casting(base: RouteCostInputs, study: Study, joints: int, at: SizedAt,
-                     volume: float) -> RouteCostInputs:
+def _resized_casting(base: RouteCostInputs, study: Study, catalog: Catalog, joints: int,
+                     at: SizedAt, volume: float) -> RouteCostInputs:
     whole = max(1, math.ceil(at.cells - 1e-9))
     spec: CastingRouteSpec = study.casting.with_changes(cells=whole)
     _, robots = casting.join_cycle_s(spec, joints)
     steps = tuple(
         s.with_changes(lines_installed=at.cells) if s.name == casting.CELL_STEP
-        else s.with_changes(capex_per_line_usd=robots * JOINING_ROBOT_USD,
+        else s.with_changes(capex_per_line_usd=joining_capex_usd(robots, catalog),
                             lines_installed=at.cells / whole if at.cells < whole else 1.0)
         if s.name == casting.JOIN_STEP else s
         for s in base.steps
@@ -114,8 +114,8 @@ def breakeven_table(study: Study, catalog: Catalog, rates: CostRates,
             at = sized_at(study, catalog, pilots, volume, policy)
             welded_in = _with_policy(_resized_welded(inputs["welded"], study, catalog, at,
                                                      volume), shared, welded.BODY_STEP)
-            casting_in = _with_policy(_resized_casting(inputs["casting"], study, joints, at,
-                                                       volume), shared, casting.CELL_STEP)
+            casting_in = _with_policy(_resized_casting(inputs["casting"], study, catalog, joints,
+                                                       at, volume), shared, casting.CELL_STEP)
             w = cost_breakdown(welded_in, rates).total_usd
             c = cost_breakdown(casting_in, rates).total_usd
             rows.append({"policy": policy, "annual_volume_units": volume,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lines.spec import Scenario
 from lines.study import Study
 from parts_catalog import Catalog, load_catalog
 from twin.cost import CostComparison, CostRates, RouteCostInputs, cost_breakdown, inputs_from_route
@@ -43,6 +44,8 @@ from twin.planning.verdict import plan_verdict
 ROUTES = ("welded", "casting")
 Stage = Callable[[str, int, int], None]
 """Called as ``stage(name, done, total)`` while the plan runs (a progress bar)."""
+ScenarioAdjust = Callable[[dict[str, Scenario], Executor | None], dict[str, Scenario]]
+"""Changes the sized routes' demand scenarios before they run (e.g. a detected warm-up)."""
 
 
 @dataclass(frozen=True)
@@ -85,12 +88,14 @@ def run_pilots(study: Study, catalog: Catalog, executor: Executor | None,
 
 
 def run_at_demand(study: Study, catalog: Catalog, sizings: dict[str, RouteSizing],
-                  executor: Executor | None, stage: Stage | None = None
-                  ) -> dict[str, ExperimentResult]:
+                  executor: Executor | None, stage: Stage | None = None,
+                  adjust: ScenarioAdjust | None = None) -> dict[str, ExperimentResult]:
     """Both sized routes releasing the demand's orders, same seeds, all tasks at once."""
     demand = study.annual_demand_bodies
     scenarios = {r: demand_scenario(study, r, sizings[r].spec, catalog,
                                     demand / sizings[r].lines) for r in ROUTES}
+    if adjust is not None:
+        scenarios = adjust(scenarios, executor)
     report = (lambda done, total: stage("simulate", done, total)) if stage else None
     return run_experiments(scenarios, study.run.replications, study.run.seed, executor, report)
 
@@ -125,12 +130,15 @@ def mean_inputs(study: Study, catalog: Catalog, sizings: dict[str, RouteSizing],
 
 def run_plan(study: Study, catalog: Catalog | None = None, executor: Executor | None = None,
              stage: Stage | None = None, volumes: Sequence[float] = DEFAULT_VOLUMES,
-             risk: bool = True) -> PlanResult:
-    """Size, simulate and cost both routes for the study's demand (see the module docstring)."""
+             risk: bool = True, adjust: ScenarioAdjust | None = None) -> PlanResult:
+    """Size, simulate and cost both routes for the study's demand (see the module docstring).
+
+    ``adjust`` changes the sized demand scenarios before they run (``--warmup-h auto``).
+    """
     catalog = catalog or load_catalog()
     rates = plan_rates(study)
     sizings, pilots = run_pilots(study, catalog, executor, stage)
-    experiments = run_at_demand(study, catalog, sizings, executor, stage)
+    experiments = run_at_demand(study, catalog, sizings, executor, stage, adjust)
     table, comparisons = cost_replications(study, catalog, rates, sizings, experiments)
     summary = plan_summary(table)
     draws = (cost_draws(comparisons, study.run.risk_draws, study.run.seed) if risk
@@ -162,5 +170,5 @@ def plan_tables(result: PlanResult) -> dict[str, pd.DataFrame]:
     }
 
 
-__all__ = ["ROUTES", "PlanResult", "cost_replications", "mean_inputs", "plan_tables",
-           "run_at_demand", "run_pilots", "run_plan"]
+__all__ = ["ROUTES", "PlanResult", "ScenarioAdjust", "cost_replications", "mean_inputs",
+           "plan_tables", "run_at_demand", "run_pilots", "run_plan"]

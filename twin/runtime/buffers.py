@@ -90,7 +90,9 @@ class Buffer:
         self.env = env
         self.capacity = capacity
         self.items: deque[Unit] = deque()
-        self._getters: deque[simpy.Event] = deque()
+        # who waits for the next unit: an event's ``succeed`` (a machine process) or a plain
+        # machine's hand-over, called at once (no event: see twin.runtime.plain_machine)
+        self._getters: deque[Callable[[Unit], object]] = deque()
         self._putters: deque[tuple[simpy.Event, Unit]] = deque()
         self.reset()
 
@@ -129,13 +131,17 @@ class Buffer:
     def wait_get(self) -> simpy.Event:
         """An event that fires with the next unit; call only after ``take`` returned None."""
         event = simpy.Event(self.env)
-        self._getters.append(event)
+        self._getters.append(event.succeed)
         return event
+
+    def hand_next_to(self, receive: Callable[[Unit], object]) -> None:
+        """Call ``receive(unit)`` with the next unit; call only after ``take`` returned None."""
+        self._getters.append(receive)
 
     def offer(self, unit: Unit) -> bool:
         """Deliver ``unit`` if a machine waits or there is room; False means the caller blocks."""
         if self._getters:
-            self._getters.popleft().succeed(unit)
+            self._getters.popleft()(unit)
             return True
         if len(self.items) < self.capacity:
             self.items.append(unit)
@@ -155,7 +161,7 @@ class Buffer:
         Rework bypasses the capacity so that a rework loop can never deadlock the line.
         """
         if self._getters:
-            self._getters.popleft().succeed(unit)
+            self._getters.popleft()(unit)
         else:
             self.items.appendleft(unit)
             self._level_changes(1)

@@ -22,6 +22,7 @@ from twin.runtime.buffers import Buffer, Exit, LineStats, Supply
 from twin.runtime.clock import AlwaysOn, ShiftClock, make_clock
 from twin.runtime.downtime import CalendarDowntime, OperatingFailure
 from twin.runtime.machine import BLOCKED, STARVED, Machine
+from twin.runtime.plain_machine import PlainMachine, runs_plain
 from twin.runtime.plugs import linked_inbox, runtime_class
 from twin.runtime.results import ReplicationResult
 from twin.runtime.samplers import make_sampler
@@ -167,7 +168,7 @@ class LineModel:
         for index in range(spec.machines):
             machine = self._build_machine(runtime, index, clock)
             runtime.machines.append(machine)
-            self.env.process(machine.run())
+            machine.start()
         return runtime
 
     def _build_machine(
@@ -193,7 +194,10 @@ class LineModel:
             )
             for plan in spec.maintenance
         ]
-        machine = Machine(
+        kind = Machine
+        if not operating and not calendar and not plans:
+            kind = PlainMachine if runs_plain(station) else Machine
+        machine = kind(
             station,
             index,
             clock,

@@ -61,18 +61,22 @@ class Machine:
         """Current production time of this machine's clock."""
         return self.clock.production_time(self.env.now)
 
-    def enter(self, state: int) -> None:
-        """Switch to ``state`` now, booking the time spent in the previous one."""
-        self.account()
+    def enter(self, state: int) -> float:
+        """Switch to ``state`` now, booking the time spent in the previous one.
+
+        Returns the production time now, which a hold that starts at once can reuse.
+        """
+        p = self.account()
         if state < WAITING_FROM <= self.state:
             self.active_periods += 1
         self.changed_at = self.env.now
         if self.trace is not None and state != self.state:
             self.trace.append((self.env.now, self.station.name, self.index, STATES[state]))
         self.state = state
+        return p
 
-    def account(self) -> None:
-        """Book the time since the last change to the current state."""
+    def account(self) -> float:
+        """Book the time since the last change to the current state; returns P(now)."""
         p = self.clock.production_time(self.env.now)
         elapsed = p - self.since
         if elapsed > 0.0:
@@ -82,6 +86,7 @@ class Machine:
                 elapsed -= down
             self.time[self.state] += elapsed
         self.since = p
+        return p
 
     def reset(self) -> None:
         """Start measuring now (end of the warm-up)."""
@@ -91,16 +96,24 @@ class Machine:
         for plan in self.maintenance:
             plan.count = 0
 
-    def hold(self, duration_p: float) -> simpy.Timeout:
-        """A timeout lasting ``duration_p`` seconds of production time."""
+    def hold(self, duration_p: float, now_p: float | None = None) -> simpy.Timeout:
+        """A timeout lasting ``duration_p`` seconds of production time.
+
+        ``now_p`` is the production time now, if the caller has it (from :meth:`enter`).
+        """
         env = self.env
-        if self.clock.always_on:
-            return env.timeout(duration_p)
         clock = self.clock
-        end = clock.calendar_time(clock.production_time(env.now) + duration_p)
-        return env.timeout(max(0.0, end - env.now))
+        if clock.always_on:
+            return env.timeout(duration_p)
+        if now_p is None:
+            now_p = clock.production_time(env.now)
+        return env.timeout(max(0.0, clock.calendar_time(now_p + duration_p) - env.now))
 
     # -- the process -----------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the machine's process."""
+        self.env.process(self.run())
+
     def run(self) -> Process:
         """Take, prepare, work, release — for ever."""
         station = self.station
@@ -118,8 +131,7 @@ class Machine:
                 yield from self._change_over(unit)
             duration = station.cycle_time(unit, self)
             if self._plain:
-                self.enter(WORKING)
-                yield self.hold(duration)
+                yield self.hold(duration, self.enter(WORKING))
             else:
                 yield from self._work(duration)
             self.cycles += 1
@@ -170,11 +182,12 @@ class Machine:
         strike whatever the machine does, so they also pause a setup or maintenance stop.
         """
         working = state == WORKING
-        self.enter(state)
+        now_p: float | None = self.enter(state)
         while True:
             segment, cause = self._next_failure(duration, working)
             if segment > 0.0:
-                yield self.hold(segment)
+                yield self.hold(segment, now_p)
+            now_p = None  # time has moved on (or a failure strikes now)
             if working:
                 for failure in self.operating_failures:
                     failure.remaining -= segment
@@ -183,7 +196,7 @@ class Machine:
                 return
             self.enter(FAILED)
             yield self.hold(self._repair_time(cause))
-            self.enter(state)
+            now_p = self.enter(state)
 
     def _next_failure(
         self, duration: float, working: bool = True

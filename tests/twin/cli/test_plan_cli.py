@@ -91,3 +91,33 @@ def test_a_defect_model_that_is_not_a_gigatwin_model_is_refused_before_any_run(t
     assert "model.skops" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_warmup_auto_runs_each_sized_route_from_empty_and_records_the_cut(tmp_path,
+                                                                        monkeypatch):
+    import twin.cli.plan as plan_cli
+    monkeypatch.setattr(plan_cli, "PLAN_WARMUP_RUN_H", 168.0)  # a week from empty is enough
+    out = tmp_path / "plan"
+    result = CliRunner().invoke(app(), ["plan", str(small_study(tmp_path)), "--warmup-h", "auto",
+                                        "--no-risk", "--workers", "1", "--no-record",
+                                        "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    warmup = json.loads((out / "metadata.json").read_text())["details"]["warmup"]
+    assert set(warmup) == {"welded", "casting"}
+    for route, found in warmup.items():
+        assert found["choice"] == "auto"
+        assert found["run_length_h"] == 168.0
+        scenario = yaml.safe_load((out / f"scenario_{route}.yaml").read_text())
+        assert scenario["warmup_h"] == found["warmup_h"]  # the cut is what the run used
+        assert 0.0 <= found["warmup_h"] <= 84.0  # MSER-5 never cuts more than half the run
+
+
+def test_a_warmup_in_hours_overrides_the_study(tmp_path):
+    out = tmp_path / "plan"
+    result = CliRunner().invoke(app(), ["plan", str(small_study(tmp_path)), "--warmup-h", "3",
+                                        "--no-risk", "--workers", "1", "--no-record",
+                                        "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load((out / "study.yaml").read_text())["run"]["warmup_h"] == 3.0
+    for route in ("welded", "casting"):
+        assert yaml.safe_load((out / f"scenario_{route}.yaml").read_text())["warmup_h"] == 3.0

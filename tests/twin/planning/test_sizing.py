@@ -110,7 +110,7 @@ def test_presses_per_press_line_follow_the_strokes_the_takt_needs():
     for line, row in load.iterrows():
         group = parts[(parts["press_line"] == line) & (parts["kind"] == "stamped")]
         batch = spec.press_batch_bodies
-        stamping = (batch * 60.0 / group["strokes_per_min"] / group["parts_per_stroke"]).sum()
+        stamping = (batch * 60.0 / group["strokes_per_min"] * group["strokes_per_part"]).sum()
         changes = (group["die_change_min"] * 60.0).sum()
         per_body = (stamping + changes) / batch
         assert row["presses"] == math.ceil(per_body / (70.0 * spec.press_max_load))

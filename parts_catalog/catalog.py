@@ -222,7 +222,8 @@ class Catalog:
     def press_columns(self, part: AnyPart) -> dict[str, Any]:
         """Press line, stroke rate, dies and blank size of a stamped part (blank for others)."""
         if not isinstance(part, StampedPart):
-            return {"press_line": "", "press_kind": "", "strokes_per_min": NAN, "dies": 0}
+            return {"press_line": "", "press_kind": "", "strokes_per_min": NAN, "dies": 0,
+                    "strokes_per_part": NAN, "die_set": ""}
         line = self.press_lines[part.press_line]
         return {
             "press_line": line.id,
@@ -230,6 +231,8 @@ class Catalog:
             "strokes_per_min": part.strokes_per_min or line.strokes_per_min,
             "dies": part.dies,
             "parts_per_stroke": part.parts_per_stroke,
+            "strokes_per_part": part.strokes_per_part,
+            "die_set": part.die_set_id,
             "die_change_min": line.die_change_min,
             "blank_length_mm": part.blank_length_mm,
             "blank_width_mm": part.blank_width_mm,
@@ -307,6 +310,19 @@ class Catalog:
             rows, columns=["subassembly", "parts", "type", "count", "length_m", "note"]
         )
 
+    def consumables_usd(self, route: str) -> dict[str, float]:
+        """What the route's joints consume per body, by join type [US$].
+
+        Joint count (or adhesive metres) x the catalog's ``join_consumables`` price; empty when
+        the catalog prices no consumables.
+        """
+        prices = {c.type: c.usd_per_unit for c in self.spec.join_consumables}
+        if not prices:
+            return {}
+        totals = self.route_totals(route)
+        amounts: dict[str, float] = {**totals.joints_by_type, "adhesive": totals.adhesive_m}
+        return {kind: amount * prices[kind] for kind, amount in amounts.items() if amount > 0}
+
     def route_totals(self, route: str) -> RouteTotals:
         """Mass, part counts, joints by type, material cost, blank scrap, CO2e (and shot/yield)."""
         specs = self.spec.routes[self.route(route)].subassemblies
@@ -325,7 +341,8 @@ def nominal_thickness_mm(part: AnyPart) -> float:
 COLUMNS = (
     "part_number name route kind subassembly side material material_family thickness_mm mass_kg "
     "volume_m3 blank_length_mm blank_width_mm blank_mass_kg blank_scrap_kg material_utilisation "
-    "press_line press_kind strokes_per_min parts_per_stroke dies die_change_min "
+    "press_line press_kind strokes_per_min parts_per_stroke strokes_per_part die_set dies "
+    "die_change_min "
     "shot_mass_kg casting_yield metal_bought_kg spot_welds joints adhesive_m "
     "material_cost_usd co2e_kg cog_x_m cog_y_m cog_z_m size_x_m size_y_m size_z_m source"
 ).split()

@@ -27,6 +27,7 @@ def expand_sided_part(part: AnyPart) -> list[AnyPart]:
     """One part per side, '{side}' replaced in number, name and sub-assembly (RH mirrored later)."""
     if not part.sides:
         return [part]
+    pair = isinstance(part, StampedPart) and part.lr_pair_die
     return [
         part.model_copy(
             update={
@@ -35,6 +36,7 @@ def expand_sided_part(part: AnyPart) -> list[AnyPart]:
                 "subassembly": part.subassembly.replace(SIDE_TOKEN, side),
                 "sides": (),
                 "side": side,
+                **({"die_set": part.part_number.replace(SIDE_TOKEN, "LR")} if pair else {}),
             }
         )
         for side in part.sides

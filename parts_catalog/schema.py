@@ -256,6 +256,27 @@ class StampedPart(_PartBase):
         None, gt=0, description="Stroke rate for this part, strokes/min (default: the line's)."
     )
     parts_per_stroke: int = Field(1, ge=1, description="Parts made per stroke (double dies), -.")
+    lr_pair_die: bool = Field(
+        False, description="The LH and RH part are made together by one double die: one "
+        "stroke makes the pair (needs sides [LH, RH]), so each side takes half a stroke."
+    )
+    die_set: str = Field("", description="Die set shared by a left/right pair (set by loader).")
+
+    @model_validator(mode="after")
+    def _pair_has_both_sides(self) -> StampedPart:
+        if self.lr_pair_die and not self.side and tuple(sorted(self.sides)) != ("LH", "RH"):
+            raise ValueError(f"part {self.part_number!r}: lr_pair_die needs sides [LH, RH]")
+        return self
+
+    @property
+    def strokes_per_part(self) -> float:
+        """Press strokes per part made: a pair die shares each stroke between its two sides."""
+        return 1.0 / (self.parts_per_stroke * (2 if self.lr_pair_die else 1))
+
+    @property
+    def die_set_id(self) -> str:
+        """The die set that makes this part (the pair's for a left/right pair die)."""
+        return self.die_set or self.part_number
 
 
 class BoughtPart(_PartBase):
@@ -347,6 +368,20 @@ class Join(_Frozen):
         return self
 
 
+class JoinConsumable(_Frozen):
+    """What one joint of a type uses up (rivet, screw, electrode-cap wear) or one metre of bead.
+
+    Bought parts the joint fastens (weld nuts, studs) are parts of their own; this is what the
+    joining process consumes on top, priced into the material cost of both routes.
+    """
+
+    type: JoinType = Field(description="Join technology this price is for.")
+    usd_per_unit: float = Field(
+        ge=0, description="US$ per joint, or per metre of bead for adhesive.")
+    what: str = Field("", description="What is consumed (rivet, screw, cap wear, epoxy).")
+    source: str = Field(description="Source and confidence tag, or 'assumption (X)'.")
+
+
 class SubAssemblySpec(_Frozen):
     """One sub-assembly of a route, listed in build order."""
 
@@ -379,4 +414,8 @@ class CatalogSpec(_Frozen):
     materials: tuple[Material, ...] = Field(min_length=1, description="Materials by grade.")
     press_lines: tuple[PressLine, ...] = Field((), description="Press lines of the press shop.")
     interfaces: tuple[Interface, ...] = Field((), description="Out-of-scope mating structure.")
+    join_consumables: tuple[JoinConsumable, ...] = Field(
+        (), description="Consumables per joint type; when given, every join type a route uses "
+        "must be priced (none given: joints consume nothing)."
+    )
     routes: dict[RouteName, RouteSpec] = Field(min_length=1, description="Routes by name.")

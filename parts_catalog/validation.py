@@ -130,6 +130,21 @@ def check_every_part_joined(
     return [f"{route}: parts never joined: {', '.join(loose)}"] if loose else []
 
 
+def check_consumables_priced(
+    spec: CatalogSpec, route: RouteName, joins: Sequence[Join]
+) -> list[str]:
+    """Every join type of the route has a consumable price, if the catalog prices any."""
+    if not spec.join_consumables:
+        return []
+    priced = [c.type for c in spec.join_consumables]
+    problems = [f"join_consumables: {t!r} is priced twice" for t in sorted(set(priced))
+                if priced.count(t) > 1]
+    missing = sorted({j.type for j in joins} - set(priced))
+    if missing:
+        problems.append(f"route {route!r}: join types {missing} have no join_consumables price")
+    return problems
+
+
 def route_problems(
     spec: CatalogSpec, route: RouteName, parts: Sequence[AnyPart], joins: Sequence[Join]
 ) -> list[str]:
@@ -139,4 +154,5 @@ def route_problems(
         *check_build_order(route, spec.routes[route].subassemblies),
         *check_joins(spec, route, parts, joins),
         *check_every_part_joined(route, parts, joins),
+        *check_consumables_priced(spec, route, joins),
     ]

@@ -40,6 +40,8 @@ from lines.supermarket import PartStockSpec, SupermarketLink, SupermarketSpec
 from parts_catalog import Catalog, SubAssembly
 
 GATE, REPAIR, MARKET, BODY_LINE = "quality_gate", "weld_repair", "supermarket", "body_line"
+LOGISTICS = "press_logistics"
+"""Transit of finished press batches to the body shop's supermarket (a lead time)."""
 """Station names of the welded route (the runtime, the cost mapping and the app use these)."""
 PRESS_PREFIX, ORDERS_PREFIX, KIT_PREFIX = "press-", "orders-", "kit-"
 """Name prefixes: press-<line> stations, orders-<line> and kit-<station> sources."""
@@ -109,6 +111,23 @@ class WeldedRouteSpec(RouteSpec):
     press_scrap_share: float = Field(
         0.02, ge=0, lt=1, description="Pressed parts scrapped in production (strokes that "
         "make no good part); ULSAB cost model: production scrap 2 % (A-)."
+    )
+    blanking: Literal["in_house", "bought"] = Field(
+        "in_house", description="Blanks of the tandem, transfer and hot-stamping parts: cut "
+        "from coil on the press shop's own blanking line, or bought cut from a steel service "
+        "centre at a premium per kg; progressive presses feed from coil either way. Cost-only "
+        "(the blanking line is not simulated); assumption (X)."
+    )
+    press_to_body_shop_min: NonNegativeFloat = Field(
+        30.0, description="Lead time of a finished press batch to the body shop's supermarket "
+        "(transport, staging, release) [min]; assumption (X). 0: no transit station."
+    )
+    logistics_move_s: PositiveFloat = Field(
+        120.0, description="Driver time per container moved from press to body shop, loading "
+        "and line-side delivery included [s]; assumption (X). Cost: logistics labour."
+    )
+    logistics_container_bodies: PositiveInt = Field(
+        100, description="Bodies' worth of one part number per container move; assumption (X)."
     )
     press_batch_bodies: PositiveInt = Field(
         1_000, description="Bodies' worth of parts per press batch; assumption (X, ~1 day)."
@@ -306,7 +325,7 @@ def press_load(spec: WeldedRouteSpec, catalog: Catalog) -> pd.DataFrame:
     """Per press line: parts, stamping seconds per body, die-change seconds per body, presses."""
     parts = stamped_parts(catalog).copy()
     spm = parts["press_line"].map(spec.strokes_per_min_by_line).fillna(parts["strokes_per_min"])
-    parts["batch_s"] = (spec.press_batch_bodies * 60.0 / spm / parts["parts_per_stroke"]
+    parts["batch_s"] = (spec.press_batch_bodies * 60.0 / spm * parts["strokes_per_part"]
                         / (1.0 - spec.press_scrap_share))  # strokes for the scrapped parts
     parts["change_s"] = parts["die_change_min"] * 60.0
     load = parts.groupby("press_line").agg(
@@ -337,8 +356,9 @@ def press_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
     stations = []
     for line, group in parts.groupby("press_line"):
         spm = spec.strokes_per_min_by_line.get(str(line), float(group["strokes_per_min"].iloc[0]))
-        cycles = {  # a batch of good parts takes the strokes of its scrapped parts too
-            row.part_number: spec.press_batch_bodies * 60.0 / spm / row.parts_per_stroke
+        cycles = {  # a batch of good parts takes the strokes of its scrapped parts too;
+            # each side of a left/right pair die is charged half of the pair's strokes
+            row.part_number: spec.press_batch_bodies * 60.0 / spm * row.strokes_per_part
             / (1.0 - spec.press_scrap_share)
             for row in group.itertuples()
         }
@@ -350,7 +370,7 @@ def press_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
             cycle_time_s=float(load.loc[line, "seconds_per_body"]),  # type: ignore[arg-type]
             cycle_time_s_by_product=cycles,  # type: ignore[arg-type]
             changeover_min=float(group["die_change_min"].iloc[0]),  # type: ignore[arg-type]
-            next=MARKET,
+            next=LOGISTICS if spec.press_to_body_shop_min > 0 else MARKET,
             failures=(FailureMode(
                 name="press_failure",
                 time_between_failures_h=Exponential(mean=spec.press_mtbf_h),
@@ -359,6 +379,32 @@ def press_stations(spec: WeldedRouteSpec, catalog: Catalog) -> list[Station]:
             power=power_by_state(working_kw, 0.2, 0.1, 0.0),  # idle/down shares X
         ))
     return stations
+
+
+def transit_slots(spec: WeldedRouteSpec, catalog: Catalog) -> int:
+    """Batches that can be in transit at once: twice the mean at the takt, at least one (X)."""
+    batches_per_s = len(stamped_parts(catalog)) / spec.press_batch_bodies / spec.takt_s
+    return max(1, math.ceil(2.0 * batches_per_s * spec.press_to_body_shop_min * 60.0))
+
+
+def logistics_station(spec: WeldedRouteSpec, catalog: Catalog) -> Station | None:
+    """Press-to-body-shop transit: each batch takes the lead time (None when it is 0).
+
+    A pure delay with enough slots that it never holds the presses back; its drivers are
+    costed by the cost model's logistics step (``logistics_s_per_body``), not here.
+    """
+    if spec.press_to_body_shop_min <= 0:
+        return None
+    return Station(name=LOGISTICS, machines=transit_slots(spec, catalog),
+                   cycle_time_s=spec.press_to_body_shop_min * 60.0,  # type: ignore[arg-type]
+                   next=MARKET)
+
+
+def logistics_s_per_body(spec: WeldedRouteSpec, catalog: Catalog, route: str = "welded") -> float:
+    """Driver seconds per body: one container move per part number per container of bodies."""
+    table = catalog.parts_table(route)
+    parts = int((table["kind"] == "stamped").sum())
+    return parts / spec.logistics_container_bodies * spec.logistics_move_s
 
 
 def supermarket(spec: WeldedRouteSpec, catalog: Catalog) -> Station:
@@ -400,7 +446,9 @@ def build_welded_scenario(spec: WeldedRouteSpec, catalog: Catalog) -> Scenario:
     return route_scenario(
         spec, f"welded route, body shop as {spec.layout}",
         [*order_sources(catalog), *kit_sources(spec, catalog)],
-        [*press_stations(spec, catalog), supermarket(spec, catalog), *body],
+        [*press_stations(spec, catalog),
+         *([transit] if (transit := logistics_station(spec, catalog)) else []),
+         supermarket(spec, catalog), *body],
     )
 
 
@@ -415,5 +463,6 @@ def cost_steps(spec: WeldedRouteSpec, scenario: Scenario) -> dict[str, tuple[str
     if spec.layout == "paced":
         return {BODY_STEP: (BODY_LINE, REPAIR)}
     body = tuple(s.name for s in scenario.stations
-                 if s.supermarket is None and not s.name.startswith(PRESS_PREFIX))
+                 if s.supermarket is None and not s.name.startswith(PRESS_PREFIX)
+                 and s.name != LOGISTICS)
     return {BODY_STEP: body}

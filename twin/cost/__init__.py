@@ -26,6 +26,7 @@ from twin.cost.inputs import (
     OperatingCalendar,
     ProcessStep,
     RouteCostInputs,
+    StampingDies,
     Tooling,
 )
 from twin.cost.levers import LEVERS, CostComparison, Lever, apply_lever, apply_settings, share_step
@@ -53,6 +54,7 @@ __all__ = [
     "OperatingCalendar",
     "ProcessStep",
     "RouteCostInputs",
+    "StampingDies",
     "CostComparison",
     "Tooling",
     "annual_capital_cost_usd",

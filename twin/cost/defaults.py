@@ -19,6 +19,7 @@ from twin.cost.inputs import (
     OperatingCalendar,
     ProcessStep,
     RouteCostInputs,
+    StampingDies,
     Tooling,
 )
 
@@ -32,6 +33,18 @@ PRESS_LINES = {
     "hot_stamping": {"capex_per_line_usd": 15e6, "operators_per_shift": 3, "floor_space_m2": 1_500},
 }
 PRESS_OEE = 0.65  # sources §5.2 (D, 0.55-0.75)
+BLANKING_LINE = {"capex_per_line_usd": 10e6, "operators_per_shift": 2, "floor_space_m2": 800}
+"""A coil-fed blanking line (uncoiler, straightener, blanking press, stacker), shared with the
+rest of the car; assumption (X), sources §6: line capex not public."""
+BLANKING_STROKES_PER_MIN = 60.0  # assumption (X): blanking lines run ~40-80 strokes/min
+BOUGHT_BLANK_PREMIUM_USD_PER_KG = 0.08
+"""Steel service centre's price for cutting blanks, on top of the coil price [US$ per kg of
+blank]; assumption (X). The offal stays the press shop's to sell (credit unchanged)."""
+LOGISTICS_UTILISATION = 0.85
+"""Share of a driver's working time spent moving containers (the rest: waits, allowances);
+assumption (X)."""
+COIL_FED_PRESS_KINDS = ("progressive",)
+"""Press lines that feed from coil and cut their own blanks in the die (no blanking)."""
 STAMPING_DIES_USD = 25e6  # sources §4.4/5.2 (X) for ~70 rear-underbody parts
 STAMPING_DIES_PARTS = 70  # the part count that figure covers
 BODY_SHOP_OEE = 0.80  # sources §5.2 (C); replaced by the simulated OEE
@@ -47,14 +60,25 @@ GIGA_DIE_USD = 4e6  # sources §4.4/5.3 (B/X)
 JOINING_OEE = 0.80  # sources §5.2 body-shop OEE (C); replaced by the simulated OEE
 JOINING_ROBOT_USD = 0.3e6  # X: sources §4.4's all-in rate per robot, fixtures included
 JOINING_FLOOR_M2 = 500.0  # X: the simulated joining station has no floor space of its own
+FIXTURE_USD_PER_STATION = 0.5e6
+"""Clamping and geometry fixtures of one joining station (one catalog sub-assembly) [US$];
+assumption (X). They fit one body model only, so they are model-specific tooling written off
+over the model life, carved out of the line capex that includes them (sources §4.4's robot
+rate "incl. fixtures"), not added on top. Cross-check: ULSAB's assembly tooling (sources
+§4.2: dies and weld fixtures, 23.40 US$ for a whole body of ~5,000 joints, 1998 US$) is about
+4 US$ per body for the rear underbody's ~900 joints."""
+HEAT_TREATMENT_FURNACE_USD = 4e6
+"""Solution and ageing furnace with quench for one giga cell's output, when heat treatment is
+on [US$ per cell]; assumption (X): no public price (sources §6), large castings need a
+furnace several metres long. The cell capex default has no furnace (sources §5.3: none)."""
 
 
 def press_steps(catalog: Catalog, route: str, spec: WeldedRouteSpec) -> tuple[ProcessStep, ...]:
     """One shared step per press line kind, its cycle the press time of one body's parts."""
     table = catalog.parts_table(route)
     stamped = table[table["kind"] == "stamped"]
-    seconds = 60.0 / (stamped["strokes_per_min"] * stamped["parts_per_stroke"]
-                      * (1.0 - spec.press_scrap_share))  # strokes of scrapped parts too
+    seconds = 60.0 * stamped["strokes_per_part"] / (
+        stamped["strokes_per_min"] * (1.0 - spec.press_scrap_share))  # scrapped parts' too
     by_kind = seconds.groupby(stamped["press_kind"]).sum()
     kwh_per_s = welded.press_kwh_per_stamping_s(spec, catalog)
     return tuple(
@@ -71,6 +95,54 @@ def press_steps(catalog: Catalog, route: str, spec: WeldedRouteSpec) -> tuple[Pr
     )
 
 
+def blanked_parts(catalog: Catalog, route: str) -> pd.DataFrame:
+    """The route's stamped parts whose press line needs cut blanks (not coil-fed)."""
+    table = catalog.parts_table(route)
+    stamped = table[table["kind"] == "stamped"]
+    return stamped[~stamped["press_kind"].isin(COIL_FED_PRESS_KINDS)]
+
+
+def blanking_step(catalog: Catalog, route: str, spec: WeldedRouteSpec) -> ProcessStep | None:
+    """The in-house blanking line's share for one body's blanks (None: bought, or no blanks).
+
+    Cycle per body = blanks / strokes per minute x 60 / (1 - press scrap): one blank per
+    stroke (X), and the blanks of scrapped parts are cut too. Its electricity is inside the
+    press shop's kWh per body (counted once).
+    """
+    blanks = len(blanked_parts(catalog, route))
+    if spec.blanking != "in_house" or blanks == 0:
+        return None
+    return ProcessStep(
+        name="blanking",
+        cycle_time_s=blanks * 60.0 / BLANKING_STROKES_PER_MIN / (1.0 - spec.press_scrap_share),
+        oee=PRESS_OEE,
+        dedicated=False,
+        material_feed="sheet",
+        **BLANKING_LINE,
+    )
+
+
+def logistics_step(catalog: Catalog, route: str, spec: WeldedRouteSpec) -> ProcessStep | None:
+    """Drivers moving the route's pressed parts to the body shop (None: no stamped parts).
+
+    One driver position per "line": the driver seconds per body (``welded.logistics_s_per_body``,
+    from the route spec's move time and container size) over the drivers' working time.
+    """
+    seconds = welded.logistics_s_per_body(spec, catalog, route)
+    if seconds <= 0:
+        return None
+    return ProcessStep(name="parts_logistics", cycle_time_s=seconds, oee=LOGISTICS_UTILISATION,
+                       dedicated=False, operators_per_shift=1.0)
+
+
+def blank_premium_usd(catalog: Catalog, route: str, spec: WeldedRouteSpec) -> float:
+    """Service-centre premium for one body's bought blanks [US$] (0 when blanked in-house)."""
+    if spec.blanking != "bought":
+        return 0.0
+    return float(blanked_parts(catalog, route)["blank_mass_kg"].sum()
+                 * BOUGHT_BLANK_PREMIUM_USD_PER_KG)
+
+
 def _weighted(values: pd.Series, weights: pd.Series) -> float:
     total = float(weights.sum())
     return float((values * weights).sum()) / total if total > 0 else 0.0
@@ -81,11 +153,13 @@ def material_inputs(
     route: str,
     remelt_loss_share: float = 0.0,
     cast_masses_kg: tuple[float, float] | None = None,
+    press_scrap_share: float = 0.0,
 ) -> MaterialInputs:
     """Masses of one body of ``route`` and their prices and footprint, all from the catalog.
 
     ``cast_masses_kg`` (shot, part) replaces the catalog's casting masses when a route spec
-    overrides them.
+    overrides them; ``press_scrap_share`` is the press shop's (``WeldedRouteSpec``), and the
+    joining consumables are the catalog's joins x its ``join_consumables`` prices.
     """
     table = catalog.parts_table(route)
     totals = catalog.route_totals(route)
@@ -101,6 +175,8 @@ def material_inputs(
         alloy_part_kg=part_kg,
         alloy_shot_kg=shot_kg,
         bought_parts_usd=float(table.loc[table["kind"] == "bought", "material_cost_usd"].sum()),
+        consumables_usd=sum(catalog.consumables_usd(route).values()),
+        press_scrap_share=press_scrap_share if sheet.any() else 0.0,
         sheet_usd_per_kg=_weighted(grade[sheet].map(lambda m: m.price_usd_per_kg), blanks),
         offal_credit_usd_per_kg=_weighted(
             grade[sheet].map(lambda m: m.scrap_credit_usd_per_kg), offal),
@@ -127,23 +203,59 @@ def catalog_prices(catalog: Catalog) -> dict[str, float]:
     return prices
 
 
-def stamping_dies(catalog: Catalog, route: str, step: str) -> Tooling:
-    """Stamping dies of the route's parts: sources §4.4's 25 M US$ for 70 parts, pro rata."""
-    parts = catalog.route_totals(route).stamped_part_count
-    capex = STAMPING_DIES_USD * min(1.0, parts / STAMPING_DIES_PARTS)
-    return Tooling(name="stamping_dies", step=step, capex_usd=capex)
+def stamping_dies(catalog: Catalog, route: str, spec: WeldedRouteSpec) -> StampingDies:
+    """Stamping dies of the route's parts: sources §4.4's 25 M US$ for 70 parts, pro rata.
+
+    Each die set makes its parts' strokes per part / (1 - press scrap) strokes per body's set
+    (the press shop's scrap, ``spec.press_scrap_share``); a left/right pair die is one die
+    set making both sides in one stroke. ``twin.cost.tooling`` prices their wear and upkeep
+    from those strokes over the model life.
+    """
+    stamped = catalog.parts_table(route)
+    stamped = stamped[stamped["kind"] == "stamped"]
+    strokes = stamped["strokes_per_part"] / (1.0 - spec.press_scrap_share)
+    by_die = strokes.groupby(stamped["die_set"], sort=False).sum()
+    capex = STAMPING_DIES_USD * min(1.0, len(stamped) / STAMPING_DIES_PARTS)
+    return StampingDies(
+        strokes_per_set_by_die={str(die): float(n) for die, n in by_die.items()},
+        die_sets_usd=capex)
+
+
+def fixtures(catalog: Catalog, route: str, step: str) -> Tooling:
+    """The joining fixtures of a route: one set per catalog sub-assembly, per line (X)."""
+    stations = len(catalog.subassemblies(route))
+    return Tooling(name=f"{route}_fixtures", step=step, per_line=True,
+                   capex_usd=stations * FIXTURE_USD_PER_STATION)
 
 
 def body_shop_capex_usd(spec: WeldedRouteSpec, catalog: Catalog) -> float:
-    """Capex of one body line at the spec's takt: stations fixed, the rest per weld robot.
+    """Equipment capex of one body line at the spec's takt, its fixtures excluded.
 
-    Anchored at :data:`BODY_SHOP_CAPEX_USD` for the robots the line needs at the 60 s
-    reference takt (the robots are the builder's: ``welded.weld_robots``).
+    Stations fixed, the rest per weld robot, anchored at :data:`BODY_SHOP_CAPEX_USD` for the
+    robots the line needs at the 60 s reference takt (the robots are the builder's:
+    ``welded.weld_robots``). The fixtures (:func:`fixtures`) are part of the stations' fixed
+    share and are costed as model-specific tooling instead, so they are taken out here.
     """
     reference = welded.weld_robots(spec.with_changes(takt_s=BODY_SHOP_REFERENCE_TAKT_S), catalog)
     robots = welded.weld_robots(spec, catalog)
     fixed = BODY_SHOP_CAPEX_USD * BODY_SHOP_STATION_SHARE
-    return fixed + (BODY_SHOP_CAPEX_USD - fixed) * robots / reference
+    tools = fixtures(catalog, "welded", welded.BODY_STEP).capex_usd
+    if tools > fixed:
+        raise ValueError(f"body-shop fixtures {tools:,.0f} US$ exceed the stations' share "
+                         f"{fixed:,.0f} US$ of the body-shop capex that includes them")
+    return fixed - tools + (BODY_SHOP_CAPEX_USD - fixed) * robots / reference
+
+
+def giga_cell_capex_usd(spec: CastingRouteSpec) -> float:
+    """Capex of one giga cell, with a heat-treatment furnace when the spec's option is on."""
+    furnace = HEAT_TREATMENT_FURNACE_USD if spec.heat_treatment else 0.0
+    return GIGA_CELL_CAPEX_USD + furnace
+
+
+def joining_capex_usd(robots: int, catalog: Catalog) -> float:
+    """Equipment capex of the casting's joining cell: robots all-in, less its fixtures."""
+    tools = fixtures(catalog, "casting", casting.JOIN_STEP).capex_usd
+    return max(0.0, robots * JOINING_ROBOT_USD - tools)
 
 
 def body_shop_step(spec: WeldedRouteSpec, catalog: Catalog) -> ProcessStep:
@@ -171,7 +283,7 @@ def giga_cell_step(spec: CastingRouteSpec) -> ProcessStep:
         cycle_time_s=spec.cycle_time_s,
         oee=GIGA_CELL_OEE,
         scrap_rate=spec.constant_scrap_rate,
-        capex_per_line_usd=GIGA_CELL_CAPEX_USD,
+        capex_per_line_usd=giga_cell_capex_usd(spec),
         operators_per_shift=spec.operators_per_cell_shift,
         floor_space_m2=spec.floor_space_m2_per_cell,
         energy_kwh_per_unit=spec.energy_kwh_per_shot,  # melting included (sources §5.3)
@@ -187,7 +299,7 @@ def joining_step(spec: CastingRouteSpec, catalog: Catalog) -> ProcessStep:
         name=casting.JOIN_STEP,
         cycle_time_s=cycle_s,
         oee=JOINING_OEE,
-        capex_per_line_usd=robots * JOINING_ROBOT_USD,
+        capex_per_line_usd=joining_capex_usd(robots, catalog),
         operators_per_shift=spec.join_operators_per_shift,
         floor_space_m2=JOINING_FLOOR_M2,
         energy_kwh_per_unit=spec.join_energy_kwh_per_body,
@@ -203,13 +315,19 @@ def default_welded_inputs(
     catalog = catalog or load_catalog()
     spec = spec or WeldedRouteSpec()
     presses = press_steps(catalog, "welded", spec)
+    blanking = blanking_step(catalog, "welded", spec)
+    material = material_inputs(catalog, "welded", press_scrap_share=spec.press_scrap_share)
     return RouteCostInputs(
         route="welded",
         annual_volume_units=annual_volume_units,
         calendar=OperatingCalendar.from_shift_calendar(spec.calendar),
-        steps=(*presses, body_shop_step(spec, catalog)),
-        tooling=(stamping_dies(catalog, "welded", presses[0].name),),
-        material=material_inputs(catalog, "welded"),
+        steps=(*((blanking,) if blanking else ()), *presses,
+               *((moves,) if (moves := logistics_step(catalog, "welded", spec)) else ()),
+               body_shop_step(spec, catalog)),
+        tooling=(fixtures(catalog, "welded", welded.BODY_STEP),),
+        stamping_dies=stamping_dies(catalog, "welded", spec),
+        material=material.with_changes(
+            blank_premium_usd=blank_premium_usd(catalog, "welded", spec)),
         source="nominal: route spec + catalog",
     )
 
@@ -227,17 +345,24 @@ def default_casting_inputs(
     """
     catalog = catalog or load_catalog()
     spec = spec or CastingRouteSpec()
-    presses = press_steps(catalog, "casting", press_spec or WeldedRouteSpec())
+    press_spec = press_spec or WeldedRouteSpec()
+    presses = press_steps(catalog, "casting", press_spec)
+    blanking = blanking_step(catalog, "casting", press_spec)
     die = Tooling(name="giga_die", step=casting.CELL_STEP, capex_usd=GIGA_DIE_USD,
                   life_units=spec.die_life_shots, per_line=True)
     material = material_inputs(catalog, "casting", spec.remelt_loss_share,
-                               casting.cast_masses(spec, catalog))
+                               casting.cast_masses(spec, catalog), press_spec.press_scrap_share)
+    material = material.with_changes(
+        blank_premium_usd=blank_premium_usd(catalog, "casting", press_spec))
     return RouteCostInputs(
         route="casting",
         annual_volume_units=annual_volume_units,
         calendar=OperatingCalendar.from_shift_calendar(spec.calendar),
-        steps=(*presses, giga_cell_step(spec), joining_step(spec, catalog)),
-        tooling=(stamping_dies(catalog, "casting", presses[0].name), die),
+        steps=(*((blanking,) if blanking else ()), *presses,
+               *((moves,) if (moves := logistics_step(catalog, "casting", press_spec)) else ()),
+               giga_cell_step(spec), joining_step(spec, catalog)),
+        tooling=(fixtures(catalog, "casting", casting.JOIN_STEP), die),
+        stamping_dies=stamping_dies(catalog, "casting", press_spec),
         material=material,
         source="nominal: route spec + catalog",
     )

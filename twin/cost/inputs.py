@@ -167,6 +167,18 @@ class MaterialInputs(_Model):
     alloy_part_kg: NonNegative = Field(0.0, description="Mass of the good casting(s) [kg].")
     alloy_shot_kg: NonNegative = Field(0.0, description="Metal poured per shot [kg].")
     bought_parts_usd: NonNegative = Field(0.0, description="Bought-in parts [US$].")
+    consumables_usd: NonNegative = Field(
+        0.0, description="What the joints consume per body (rivets, screws, adhesive, "
+        "electrode wear) [US$]: the catalog's joins x its join_consumables prices."
+    )
+    blank_premium_usd: NonNegative = Field(
+        0.0, description="Service-centre premium for one body's set of bought blanks [US$] "
+        "(0 when the press shop blanks in-house)."
+    )
+    press_scrap_share: Annotated[float, Field(ge=0.0, lt=1.0)] = Field(
+        0.0, description="Pressed parts scrapped in production: 1 / (1 - share) blank sets "
+        "are bought per good set (the press shop's, WeldedRouteSpec.press_scrap_share)."
+    )
     sheet_usd_per_kg: NonNegative = Field(
         0.0, description="Blank-mass-weighted coil price of the sheet grades [US$/kg]."
     )
@@ -218,6 +230,21 @@ class CountedDieEvents(_Model):
     spare_die: bool = Field(False, description="A spare die set is bought.")
 
 
+class StampingDies(_Model):
+    """The stamping dies of a route's pressed parts, costed from their strokes (wear, upkeep).
+
+    With these, ``twin.cost.tooling.stamping_die_cost_per_body`` prices the dies (sets with
+    wear-out rebuilds over the model life, and tool-room maintenance per stroke) instead of a
+    ``Tooling`` item: the route has one or the other, never both.
+    """
+
+    strokes_per_set_by_die: dict[str, PositiveFloat] = Field(
+        min_length=1, description="Press strokes per body's set of parts, by die set (part "
+        "number, or a left/right pair on one double die), press scrap included."
+    )
+    die_sets_usd: PositiveFloat = Field(description="All the route's stamping dies [US$].")
+
+
 class RouteCostInputs(_Model):
     """Everything the PBCM needs about one route at one annual volume."""
 
@@ -235,6 +262,9 @@ class RouteCostInputs(_Model):
     )
     die_events: CountedDieEvents | None = Field(
         None, description="Giga-die events counted by a simulation (die economics from events)."
+    )
+    stamping_dies: StampingDies | None = Field(
+        None, description="Stamping dies costed from their strokes (wear and upkeep)."
     )
     source: str = Field("", description="Where the figures come from (hand, simulation, ...).")
 

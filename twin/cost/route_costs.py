@@ -21,7 +21,13 @@ from twin.cost.pbcm import (
     working_capital_cost_usd,
 )
 from twin.cost.rates import CostRates
-from twin.cost.tooling import DieEconomics, DieEventCounts, giga_die_cost_per_body
+from twin.cost.tooling import (
+    DieEconomics,
+    DieEventCounts,
+    StampingDieEconomics,
+    giga_die_cost_per_body,
+    stamping_die_cost_per_body,
+)
 
 ELEMENTS = (
     "material",
@@ -53,6 +59,8 @@ class CostBreakdown:
     sheet_kg_co2e_per_kg: float = 0.0
     alloy_kg_co2e_per_kg: float = 0.0
     investments_usd: dict[str, float] = field(default_factory=dict)
+    tooling_by_item_usd: dict[str, float] = field(default_factory=dict)
+    material_by_item_usd: dict[str, float] = field(default_factory=dict)
 
     @property
     def total_usd(self) -> float:
@@ -135,11 +143,52 @@ def alloy_kg_per_body(inputs: RouteCostInputs, shots_per_body: float) -> float:
     return m.alloy_part_kg + m.remelt_loss_share * remelted
 
 
+def blank_sets_per_body(inputs: RouteCostInputs, sets_started: float) -> float:
+    """Blank sets bought per good body: the sets the press steps start, press scrap included.
+
+    ``sets_started`` counts the sets downstream scrap needs (units started at the press step
+    per good body); a share ``press_scrap_share`` of the pressed parts is scrapped at the
+    press itself, so 1 / (1 - share) blanks are bought for each set that leaves it.
+    """
+    return sets_started / (1.0 - inputs.material.press_scrap_share)
+
+
 def sheet_usd_per_body(inputs: RouteCostInputs, blanks_per_body: float) -> float:
-    """Net steel cost per good body: blanks minus offal credit, scrapped parts sold as scrap."""
+    """Net steel cost per good body: blanks minus offal credit, scrapped parts sold as scrap.
+
+    A set's blanks cost coil price x blank mass plus, for bought blanks, the premium.
+    """
     m, credit = inputs.material, inputs.material.offal_credit_usd_per_kg
-    per_set = m.sheet_blank_kg * m.sheet_usd_per_kg - m.sheet_offal_kg * credit
+    per_set = (m.sheet_blank_kg * m.sheet_usd_per_kg + m.blank_premium_usd
+               - m.sheet_offal_kg * credit)
     return blanks_per_body * per_set - (blanks_per_body - 1.0) * m.sheet_part_kg * credit
+
+
+def consumables_usd_per_body(inputs: RouteCostInputs, started: dict[str, float]) -> float:
+    """Joining consumables per good body: the catalog's per-body figure x bodies joined.
+
+    Bodies scrapped at or after the last step were joined too, so the figure is scaled by
+    the units the route's last step starts per good body.
+    """
+    last = inputs.steps[-1].name
+    return inputs.material.consumables_usd * started[last] / inputs.annual_volume_units
+
+
+def stamping_die_usd_per_body(
+    inputs: RouteCostInputs, rates: CostRates, sets_started: float
+) -> dict[str, float]:
+    """Stamping-die sets and upkeep per good body from the dies' strokes (empty without them).
+
+    Strokes per good body = strokes per set x the sets the presses start per good body; the
+    model life is ``rates.tooling_life_years`` (the study's, one owner).
+    """
+    dies = inputs.stamping_dies
+    if dies is None:
+        return {}
+    economics = StampingDieEconomics(die_sets_usd=dies.die_sets_usd,
+                                     model_life_years=rates.tooling_life_years)
+    strokes = {die: n * sets_started for die, n in dies.strokes_per_set_by_die.items()}
+    return stamping_die_cost_per_body(strokes, economics, inputs.annual_volume_units)
 
 
 def energy_kwh(
@@ -162,9 +211,16 @@ def fixed_usd_per_body(
     for step in inputs.steps:
         for key, value in step_fixed_usd(inputs, step, lines[step.name], rates).items():
             yearly[key] += value
-    for tool in inputs.tooling:
-        yearly["tooling"] += tooling_usd(tool, started[tool.step], lines[tool.step], rates)
+    yearly["tooling"] = sum(tooling_items_usd(inputs, started, lines, rates).values())
     return {key: value / inputs.annual_volume_units for key, value in yearly.items()}
+
+
+def tooling_items_usd(
+    inputs: RouteCostInputs, started: dict[str, float], lines: dict[str, float], rates: CostRates
+) -> dict[str, float]:
+    """Yearly cost of each ``Tooling`` item (dies, fixtures) [US$/yr]."""
+    return {tool.name: tooling_usd(tool, started[tool.step], lines[tool.step], rates)
+            for tool in inputs.tooling}
 
 
 def counted_die_usd_per_body(inputs: RouteCostInputs, rates: CostRates) -> dict[str, float]:
@@ -205,15 +261,25 @@ def cost_breakdown(inputs: RouteCostInputs, rates: CostRates | None = None) -> C
     rates = rates or CostRates()
     started = units_started(inputs)
     lines = {s.name: step_lines(inputs, s, started[s.name]) for s in inputs.steps}
-    shots, blanks = fed_ratio(inputs, started, "alloy"), fed_ratio(inputs, started, "sheet")
+    shots, sets = fed_ratio(inputs, started, "alloy"), fed_ratio(inputs, started, "sheet")
+    blanks = blank_sets_per_body(inputs, sets)
     alloy_kg = alloy_kg_per_body(inputs, shots)
     kwh = energy_kwh(inputs, started, shots)
-    material = (sheet_usd_per_body(inputs, blanks)
-                + alloy_kg * inputs.material.alloy_usd_per_kg)
+    material = {
+        "sheet": sheet_usd_per_body(inputs, blanks) if inputs.material.sheet_blank_kg else 0.0,
+        "alloy": alloy_kg * inputs.material.alloy_usd_per_kg,
+        "bought_parts": inputs.material.bought_parts_usd,
+        "consumables": consumables_usd_per_body(inputs, started),
+    }
     per_body = fixed_usd_per_body(inputs, started, lines, rates)
-    per_body["tooling"] += sum(counted_die_usd_per_body(inputs, rates).values())
+    volume = inputs.annual_volume_units
+    tooling = {name: usd / volume
+               for name, usd in tooling_items_usd(inputs, started, lines, rates).items()}
+    tooling |= counted_die_usd_per_body(inputs, rates)
+    tooling |= stamping_die_usd_per_body(inputs, rates, sets)
+    per_body["tooling"] = sum(tooling.values())
     per_body = per_body | {
-        "material": material + inputs.material.bought_parts_usd,
+        "material": sum(material.values()),
         "energy": sum(kwh.values()) * rates.electricity_usd_per_kwh,
     }
     per_body = add_dependent_elements(per_body, rates)
@@ -229,6 +295,8 @@ def cost_breakdown(inputs: RouteCostInputs, rates: CostRates | None = None) -> C
         sheet_kg_co2e_per_kg=inputs.material.sheet_kg_co2e_per_kg,
         alloy_kg_co2e_per_kg=inputs.material.alloy_kg_co2e_per_kg,
         investments_usd=investments_usd(inputs, lines),
+        tooling_by_item_usd=tooling,
+        material_by_item_usd=material,
     )
 
 
@@ -239,4 +307,6 @@ def investments_usd(inputs: RouteCostInputs, lines: dict[str, float]) -> dict[st
         f"tooling:{t.name}": t.capex_usd * (math.ceil(lines[t.step] - 1e-9) if t.per_line else 1)
         for t in inputs.tooling
     }
+    if inputs.stamping_dies is not None:
+        tools["tooling:stamping_dies"] = inputs.stamping_dies.die_sets_usd
     return equipment | tools

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from twin.cost import CostRates, cost_difference_usd
+from twin.cost import CostRates, cost_breakdown, cost_difference_usd
 from twin.cost.claims import evaluate_claim, load_claim_example
 
 EXAMPLES = sorted(Path("examples/cost").glob("*.yaml"))
@@ -24,6 +24,13 @@ def test_example_lands_in_the_range_of_its_claim(path, scenario):
 
 
 def test_defaults_are_not_the_tesla_claim(scenario):
-    """The defaults follow their sources: casting is dearer at 250k/yr with them."""
-    assert cost_difference_usd(scenario) > 0
+    """The defaults follow their sources, not a claim: near parity at 250k/yr, far from -40 %.
+
+    With both routes' consumables, press scrap, fixtures and die upkeep costed (issue 13) the
+    nominal routes land within a few per cent of each other; Tesla's -40 % and Nissan's -10 %
+    need the levers of their examples.
+    """
+    welded = cost_breakdown(scenario.welded, scenario.rates).total_usd
+    share = cost_difference_usd(scenario) / welded
+    assert -0.05 < share < 0.15
     assert scenario.rates == CostRates()

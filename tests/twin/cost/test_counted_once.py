@@ -12,7 +12,7 @@ import pytest
 
 from lines.routes import WeldedRouteSpec, build_welded_scenario
 from parts_catalog import load_catalog
-from twin.cost.defaults import PRESS_LINES, default_welded_inputs
+from twin.cost.defaults import BLANKING_LINE, PRESS_LINES, default_welded_inputs
 from twin.cost.rates import CostRates
 from twin.cost.route_costs import cost_breakdown
 
@@ -32,11 +32,13 @@ def test_welded_energy_per_body_is_press_plus_body_shop_once(catalog):
 
 
 def test_welded_floor_is_press_lines_pro_rata_plus_the_body_shop_once(catalog):
-    """Building cost = (sum of press lines used x their floor + 3,000 m2) x rate x CRF."""
+    """Building cost = (press lines and the blanking line used x their floor + 3,000 m2) x rate
+    x CRF (the drivers of the parts logistics have no floor of their own)."""
     inputs = default_welded_inputs(catalog)
     rates = CostRates()
     breakdown = cost_breakdown(inputs, rates)
-    floor = 3_000.0 + sum(
+    blanking = breakdown.lines_needed["blanking"] * BLANKING_LINE["floor_space_m2"]
+    floor = 3_000.0 + blanking + sum(
         breakdown.lines_needed[step.name] * PRESS_LINES[step.name.removeprefix("press_")][
             "floor_space_m2"] for step in inputs.steps if step.name.startswith("press_"))
     i, n = rates.cost_of_capital, rates.building_life_years

@@ -116,3 +116,20 @@ def test_a_catalog_price_moves_the_parts_cost_and_the_cost_model(catalog, lever,
     assert after > before
     field = "sheet_usd_per_kg" if lever.startswith("steel") else "alloy_usd_per_kg"
     assert getattr(inputs(dearer).material, field) == pytest.approx(4.0)
+
+
+def test_the_press_scrap_share_sets_simulated_strokes_and_costed_blanks(catalog):
+    """WeldedRouteSpec.press_scrap_share is the one owner: 2 % -> 10 % lengthens every press
+    batch by 0.98/0.90 in the simulated scenario and buys 0.98/0.90 times the blanks."""
+    base, more = WeldedRouteSpec(), WeldedRouteSpec(press_scrap_share=0.10)
+    line = welded.press_station("TANDEM-1")
+    cycles = [build_route_scenario(s, catalog).station(line).cycle_time_s_by_product
+              for s in (base, more)]
+    part = next(iter(cycles[0]))
+    assert float(cycles[1][part].mean) / float(cycles[0][part].mean) == pytest.approx(0.98 / 0.9)
+    blanks = [cost_breakdown(default_welded_inputs(catalog, spec=s)).sheet_blank_kg_per_body
+              for s in (base, more)]
+    assert blanks[1] / blanks[0] == pytest.approx(0.98 / 0.9)
+    strokes = [default_welded_inputs(catalog, spec=s).stamping_dies.strokes_per_set_by_die
+               for s in (base, more)]
+    assert strokes[1][part] / strokes[0][part] == pytest.approx(0.98 / 0.9)

@@ -28,8 +28,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "warmup": ("twin.cli.warmup", "warmup_command",
                "Recommend a warm-up (MSER-5 on runs from empty); print and write the series."),
     "sweep": ("twin.cli.sweep", "sweep_command",
-              "Run a grid of what-if values with common random numbers; print and write the "
-              "KPIs."),
+              "Run a grid of what-if values with common random numbers; compare, pick the "
+              "best point."),
     "cost": ("twin.cli.cost", "cost_command",
              "Cost per good body of both routes by element, break-even, tornado, carbon; CSV "
              "out."),
@@ -41,7 +41,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "plan": ("twin.cli.plan", "plan_command",
              "Size both routes for a demand, simulate them at it, and cost every replication."),
     "optimise": ("twin.cli.optimise", "optimise_command",
-                 "Search one route's settings for the least cost that meets the demand (serial)."),
+                 "Search one route's settings for the least cost that meets the demand."),
     "model-info": ("twin.cli.model_info", "model_info_command",
                    "Show a defect model's card: training data, date, features, held-out scores."),
     "check-defects": ("twin.cli.check_defects", "check_defects_command",

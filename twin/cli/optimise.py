@@ -8,13 +8,17 @@ study's demand, each replication costed as ``gigatwin plan`` costs it). Prints t
 settings with the confirmation run's intervals, the front and the "how sure" statement.
 ``--out`` writes ``trials.csv``, ``front.csv``, ``best.csv``, ``study.yaml`` and
 ``metadata.json``. Every trial is recorded in the experiment store, and the confirmation
-run of the best as the ``optimise`` record. Trials run serially, one replication after
-another in this process (Optuna's TPE repeats its trials only serially).
+run of the best as the ``optimise`` record.
+
+``--workers N`` evaluates N trials at once in local processes, ``--scheduler ADDR`` on a Dask
+cluster: this process asks Optuna for N trials, sends their evaluations to the workers rung
+by rung, prunes and tells in trial order, and alone writes the study and the store. The
+trials depend on ``--seed`` and ``--workers`` only (not on processes or Dask); ``--workers 1``
+(the default) is the serial search.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,10 +33,18 @@ from lines.study import Study
 from parts_catalog import Catalog, load_catalog
 from twin.cli import recording
 from twin.cli.errors import fail
-from twin.cli.options import OutDir, arguments, finite_at_most
+from twin.cli.options import (
+    MAX_WORKERS,
+    WORKERS_REASON,
+    OutDir,
+    Scheduler,
+    arguments,
+    finite_at_most,
+)
 from twin.cli.plan import StudyFile, study_with_options
 from twin.cli.report import console, progress_bar
 from twin.experiments import ExperimentResult
+from twin.experiments.executors import executor_kind, make_executor
 from twin.optimise import (
     Constraint,
     Evaluate,
@@ -62,6 +74,11 @@ DaysOption = Annotated[float | None, typer.Option(
 ShortDays = Annotated[float, typer.Option(
     help="Measured days of the short rung (every trial runs it first; capped at --days).",
     min=0.001, callback=finite_at_most(MAX_HORIZON_DAYS, HORIZON_REASON))]
+TrialWorkers = Annotated[int, typer.Option(
+    "--workers", help="Trials evaluated at once, each in a local worker process (with "
+    "--scheduler: on the Dask cluster). The trials depend on --seed and --workers, not on "
+    "where they run; 1 = serially, in this process.", min=1,
+    callback=finite_at_most(MAX_WORKERS, WORKERS_REASON))]
 
 
 def optimise_command(
@@ -96,13 +113,15 @@ def optimise_command(
     confirm_replications: Annotated[int | None, typer.Option(
         help="Replications of the confirmation run of the best and the runner-up (default: "
         "twice the long rung's, at least 4).", min=2, max=1_000)] = None,
+    workers: TrialWorkers = 1,
+    scheduler: Scheduler = None,
     out: OutDir = None,
     tag: recording.Tag = None,
     note: recording.Note = None,
     no_record: recording.NoRecord = False,
     store: recording.StoreUrl = None,
 ) -> None:
-    """Search one route's settings for the least cost that meets the demand (serial)."""
+    """Search one route's settings for the least cost that meets the demand."""
     study = study_with_options(study_file, demand, days, replications, seed)
     variables, constraints = parsed_inputs(vary, constraint or [], objective, route)
     catalog = load_catalog()
@@ -111,16 +130,16 @@ def optimise_command(
     short = Fidelity(short_replications, min(short_days, study.run.horizon_days))
     rungs = (long,) if short == long else (short, long)
     confirm = Fidelity(confirm_replications or max(4, 2 * long.replications), long.horizon_days)
-    evaluate = ConfirmationKept(study_objective(study, route, catalog), confirm)
+    evaluate = StudyEvaluate(study, route, catalog)
     search = Search(evaluate, variables, objective, constraints, rungs, study.run.seed)
     record = recording.start(store, no_record, tag, note)
     on_trial = trial_recorder(record)
-    result = run_with_bar(search, trials, confirm, on_trial)
+    result = run_with_bar(search, trials, confirm, on_trial, workers, scheduler)
     print_result(result, search)
     given = arguments(ctx)
-    best = evaluate.kept(result.best)
+    best = result.best_evaluation
     experiments = {CONFIRMATION_KEY: best.experiment} if best and best.experiment else {}
-    details = optimise_details(result, search, route, confirm, study)
+    details = optimise_details(result, search, route, confirm, study, workers, scheduler)
     if out is not None:
         write(out, result, study, experiments, given, details)
     if experiments:
@@ -163,27 +182,28 @@ def check_settings(study: Study, route: str, variables: tuple[Variable, ...],
             raise fail(f"--vary at the {end} ends {settings}: {error}") from None
 
 
-class ConfirmationKept:
-    """The objective, keeping the evaluations at the confirmation fidelity (for the record)."""
+class StudyEvaluate:
+    """The study objective as a plain object, so it pickles to worker processes.
 
-    def __init__(self, evaluate: Evaluate, confirm: Fidelity) -> None:
-        self.evaluate, self.confirm = evaluate, confirm
-        self.found: dict[str, Evaluation] = {}
+    :func:`study_objective` returns a closure (which does not pickle); this holds its inputs
+    and builds the closure on first use, in whichever process evaluates.
+    """
+
+    def __init__(self, study: Study, route: str, catalog: Catalog) -> None:
+        self.study, self.route, self.catalog = study, route, catalog
+        self._built: Evaluate | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"study": self.study, "route": self.route, "catalog": self.catalog}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
 
     def __call__(self, settings: Any, fidelity: Fidelity, seed: int) -> Evaluation:
-        """Evaluate; keep the result if it is a confirmation run."""
-        evaluation = self.evaluate(settings, fidelity, seed)
-        if fidelity == self.confirm:
-            self.found[_key(settings)] = evaluation
-        return evaluation
-
-    def kept(self, outcome: TrialOutcome | None) -> Evaluation | None:
-        """The confirmation run of ``outcome``'s settings, if it ran."""
-        return None if outcome is None else self.found.get(_key(outcome.settings))
-
-
-def _key(settings: Any) -> str:
-    return json.dumps(dict(settings), sort_keys=True)
+        """Evaluate ``settings`` at ``fidelity`` with ``seed`` (the study objective)."""
+        if self._built is None:
+            self._built = study_objective(self.study, self.route, self.catalog)
+        return self._built(settings, fidelity, seed)
 
 
 def trial_recorder(record: recording.Recording) -> OnTrial | None:
@@ -205,13 +225,17 @@ def trial_recorder(record: recording.Recording) -> OnTrial | None:
     return on_trial
 
 
-def run_with_bar(search: Search, trials: int, confirm: Fidelity,
-                 on_trial: OnTrial | None) -> OptimisationResult:
-    """The search and the confirmation with a progress bar; a run that cannot go exits 2."""
+def run_with_bar(search: Search, trials: int, confirm: Fidelity, on_trial: OnTrial | None,
+                 workers: int = 1, scheduler: str | None = None) -> OptimisationResult:
+    """The search and the confirmation with a progress bar; a run that cannot go exits 2.
+
+    ``workers`` trials at a time on local processes, or on Dask with a ``scheduler``.
+    """
+    kind, address = executor_kind(trials, workers, scheduler)
     bar, update = progress_bar(console, "optimise")
     try:
-        with bar:
-            return optimise(search, trials, confirm, on_trial, update)
+        with bar, make_executor(kind, workers, address) as executor:
+            return optimise(search, trials, confirm, on_trial, update, executor, workers)
     except (ScenarioError, DeadlockError) as error:
         raise fail(str(error)) from None
 
@@ -268,7 +292,8 @@ def best_table(result: OptimisationResult) -> pd.DataFrame:
 
 
 def optimise_details(result: OptimisationResult, search: Search, route: str,
-                     confirm: Fidelity, study: Study) -> dict[str, object]:
+                     confirm: Fidelity, study: Study, workers: int = 1,
+                     scheduler: str | None = None) -> dict[str, object]:
     """What metadata.json and the store keep about the search beyond the confirmation run."""
     return {
         "route": route, "objective": search.objective,
@@ -286,8 +311,16 @@ def optimise_details(result: OptimisationResult, search: Search, route: str,
         "probability_best_beats_runner_up": result.probability_best_beats_runner_up,
         "statement": result.statement,
         "annual_demand_bodies": study.annual_demand_bodies,
-        "execution": "serial",
+        "execution": execution(workers, scheduler),
+        "trials_per_batch": workers,
     }
+
+
+def execution(workers: int, scheduler: str | None) -> str:
+    """Where the trials ran, for the metadata (the trials themselves depend on ``workers``)."""
+    if scheduler:
+        return f"dask ({scheduler}), {workers} trials at a time"
+    return "serial" if workers == 1 else f"processes, {workers} trials at a time"
 
 
 def write(out: Path, result: OptimisationResult, study: Study,

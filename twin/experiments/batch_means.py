@@ -44,7 +44,7 @@ class BatchMeansResult:
         return (self.ci_high - self.ci_low) / 2
 
 
-def lag1_autocorrelation(values: Sequence[float]) -> float:
+def lag1_autocorrelation(values: Sequence[float] | np.ndarray) -> float:
     """Sample lag-1 autocorrelation (0 for a constant series)."""
     data = np.asarray(values, dtype=float)
     centred = data - data.mean()
@@ -60,7 +60,7 @@ def looks_independent(batches: np.ndarray, alpha: float) -> bool:
 
 
 def batch_means_interval(
-    series: Sequence[float], confidence: float = 0.95, min_batches: int = 10,
+    series: Sequence[float] | np.ndarray, confidence: float = 0.95, min_batches: int = 10,
     alpha: float = 0.2, first_batch_size: int = 1,
 ) -> BatchMeansResult:
     """The batch-means confidence interval of the series' steady-state mean.

@@ -214,13 +214,14 @@ def stations_table(results: Iterable[ReplicationResult]) -> pd.DataFrame:
     return pd.DataFrame([row for r in ordered for row in station_rows(r)])
 
 
-def confidence_interval(values: Sequence[float], confidence: float = 0.95) -> tuple[float, ...]:
+def confidence_interval(values: Sequence[float] | np.ndarray, confidence: float = 0.95
+                        ) -> tuple[float, float, float, float, int]:
     """Mean, standard deviation and the Student-t confidence interval of the mean."""
     data = np.asarray(values, dtype=float)
     data = data[~np.isnan(data)]
     n = len(data)
     if n == 0:
-        return (math.nan,) * 4 + (0,)
+        return math.nan, math.nan, math.nan, math.nan, 0
     mean = float(data.mean())
     if n == 1:
         return mean, math.nan, math.nan, math.nan, 1

@@ -23,7 +23,8 @@ from scipy import stats
 
 
 def ratio_interval(
-    numerators: Sequence[float], denominators: Sequence[float], confidence: float = 0.95
+    numerators: Sequence[float] | np.ndarray, denominators: Sequence[float] | np.ndarray,
+    confidence: float = 0.95
 ) -> tuple[float, float, float, float, int]:
     """Ratio estimate, its standard error, the interval bounds and n (NaN pairs dropped).
 
@@ -47,8 +48,9 @@ def ratio_interval(
 
 
 def ratio_difference_interval(
-    numerators_a: Sequence[float], denominators_a: Sequence[float],
-    numerators_b: Sequence[float], denominators_b: Sequence[float], confidence: float = 0.95,
+    numerators_a: Sequence[float] | np.ndarray, denominators_a: Sequence[float] | np.ndarray,
+    numerators_b: Sequence[float] | np.ndarray, denominators_b: Sequence[float] | np.ndarray,
+    confidence: float = 0.95,
 ) -> tuple[float, float, float, float, int]:
     """Ratio of b minus ratio of a over replications paired by position (common random numbers).
 

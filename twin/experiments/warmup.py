@@ -56,7 +56,7 @@ class MserResult:
         return self.truncation > 0
 
 
-def batch_means(series: Sequence[float], batch_size: int) -> np.ndarray:
+def batch_means(series: Sequence[float] | np.ndarray, batch_size: int) -> np.ndarray:
     """Means of consecutive non-overlapping batches; an incomplete last batch is dropped."""
     data = np.asarray(series, dtype=float)
     m = len(data) // batch_size
@@ -72,7 +72,7 @@ def mser_statistic(batches: np.ndarray) -> np.ndarray:
     return (sum_sq_dev / count**2)[::-1]
 
 
-def mser(series: Sequence[float], batch_size: int = MSER_BATCH) -> MserResult:
+def mser(series: Sequence[float] | np.ndarray, batch_size: int = MSER_BATCH) -> MserResult:
     """The MSER-``batch_size`` truncation of ``series`` (MSER-5 by default).
 
     Needs at least 4 batches. The truncation is reported as 0 when the deletion MSER picks
@@ -113,7 +113,7 @@ def replication_average(series: Sequence[Sequence[float]]) -> np.ndarray:
     return np.mean([np.asarray(s[:length], dtype=float) for s in series], axis=0)
 
 
-def welch_moving_average(average: Sequence[float], window: int) -> np.ndarray:
+def welch_moving_average(average: Sequence[float] | np.ndarray, window: int) -> np.ndarray:
     """Welch's centred moving average of half-width ``window`` over a replication average.
 
     Point i averages i-w .. i+w, or 0 .. 2i near the start where fewer points exist (Law 2015),

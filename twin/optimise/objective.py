@@ -53,15 +53,28 @@ Metrics = Callable[[ExperimentResult, Mapping[str, Any]], Mapping[str, Sequence[
 """``metrics(experiment, settings) -> {metric: value per replication}``."""
 
 
-def scenario_objective(scenario: Scenario, metrics: Metrics) -> Evaluate:
-    """An objective that applies the settings to ``scenario`` (scenario paths) and runs it."""
+@dataclass(frozen=True)
+class ScenarioObjective:
+    """Apply the settings to ``scenario`` (scenario paths), run it, return ``metrics``.
 
-    def evaluate(settings: Mapping[str, Any], fidelity: Fidelity, seed: int) -> Evaluation:
-        changed = apply_overrides(scenario, settings)
+    A plain object (not a closure), so it pickles to worker processes when ``metrics`` does
+    (a module-level function or a dataclass such as :class:`twin.optimise.LineCost`).
+    """
+
+    scenario: Scenario
+    metrics: Metrics
+
+    def __call__(self, settings: Mapping[str, Any], fidelity: Fidelity,
+                 seed: int) -> Evaluation:
+        """Run ``settings`` at ``fidelity`` with ``seed``; each metric per replication."""
+        changed = apply_overrides(self.scenario, settings)
         if fidelity.horizon_days is not None:
             changed = changed.with_changes(horizon_days=fidelity.horizon_days)
         experiment = run_experiment(changed, fidelity.replications, seed)
-        found = metrics(experiment, settings)
+        found = self.metrics(experiment, settings)
         return Evaluation({k: np.asarray(v, dtype=float) for k, v in found.items()}, experiment)
 
-    return evaluate
+
+def scenario_objective(scenario: Scenario, metrics: Metrics) -> Evaluate:
+    """An objective that applies the settings to ``scenario`` (scenario paths) and runs it."""
+    return ScenarioObjective(scenario, metrics)

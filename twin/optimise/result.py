@@ -5,7 +5,8 @@ the confirmation fidelity with the same seed, so their replications are paired (
 random numbers). "How sure": with d_i = runner-up minus best per replication, the mean of
 d has (flat prior) a Student-t posterior, and P(best beats runner-up) = P(mean d > 0) =
 T_{n-1}(mean(d) / (sd(d) / sqrt(n))). The front is the set of finished trials that no other
-trial beats on both the objective and every constrained metric.
+trial beats on both the objective and every constrained metric. With an executor, the trials'
+evaluations and the two confirmation runs run on it (:func:`twin.optimise.run_search`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +24,7 @@ from scipy import stats
 
 from twin.experiments.kpis import confidence_interval
 from twin.optimise.objective import Evaluation, Fidelity
-from twin.optimise.search import OnTrial, Search, TrialOutcome, run_search
+from twin.optimise.search import OnTrial, Search, TrialOutcome, evaluate_all, run_search
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class OptimisationResult:
     probability_best_beats_runner_up: float | None
     front: pd.DataFrame
     statement: str
+    best_evaluation: Evaluation | None = None
+    """The confirmation run of the best settings (per replication, with its experiment)."""
 
 
 CONFIRMATION = Fidelity(20)
@@ -45,26 +49,33 @@ CONFIRMATION = Fidelity(20)
 
 def optimise(search: Search, trials: int, confirm: Fidelity = CONFIRMATION,
              on_trial: OnTrial | None = None,
-             progress: Callable[[int, int], None] | None = None) -> OptimisationResult:
-    """Search, then confirm the best and the runner-up with paired replications."""
-    outcomes = tuple(run_search(search, trials, on_trial, progress))
+             progress: Callable[[int, int], None] | None = None,
+             executor: Executor | None = None, batch: int = 1) -> OptimisationResult:
+    """Search, then confirm the best and the runner-up with paired replications.
+
+    ``executor`` and ``batch`` as in :func:`twin.optimise.run_search`; the two confirmation
+    runs go to the executor together.
+    """
+    outcomes = tuple(run_search(search, trials, on_trial, progress, executor, batch))
     ranked = _ranked(outcomes, search.rungs[-1])
     best = ranked[0] if ranked else None
     runner = ranked[1] if len(ranked) > 1 else None
     if best is None:
         return OptimisationResult(outcomes, None, None, pd.DataFrame(), False, None,
                                   front(outcomes, search), "no trial met the constraints")
-    confirmed = search.evaluate(best.settings, confirm, search.seed)
+    runs = evaluate_all(search, [o.settings for o in (best, runner) if o is not None],
+                        confirm, {}, executor)
+    confirmed = runs[0]
     table = confirmation_table(confirmed)
     feasible = all(c.violation(confirmed.mean(c.metric)) <= 0 for c in search.constraints)
     probability = None
     if runner is not None:
-        rival = search.evaluate(runner.settings, confirm, search.seed)
         probability = probability_better(confirmed.metrics[search.objective],
-                                         rival.metrics[search.objective])
+                                         runs[1].metrics[search.objective])
     return OptimisationResult(outcomes, best, runner, table, feasible, probability,
                               front(outcomes, search),
-                              statement(search, best, runner, table, feasible, probability))
+                              statement(search, best, runner, table, feasible, probability),
+                              confirmed)
 
 
 def _ranked(outcomes: tuple[TrialOutcome, ...], last: Fidelity) -> list[TrialOutcome]:

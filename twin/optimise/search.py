@@ -3,20 +3,32 @@
 Each trial proposes settings, evaluates them at the first rung (few replications, short
 runs), reports a penalised objective, and climbs to the next rung unless the successive-
 halving pruner stops it; the constraint values are set once, from the highest rung reached.
-All trials share one seed (common random numbers). With the same seed the search proposes
-the same trials in the same order (serial only: Optuna's TPE is reproducible only there).
-The result is confirmed at a higher fidelity, not taken from the search's own (optimistic)
-best value: the winner's curse of a noisy search.
+All trials share one seed (common random numbers). The result is confirmed at a higher
+fidelity, not taken from the search's own (optimistic) best value: the winner's curse of a
+noisy search.
+
+Parallel trials: this process drives Optuna's ask-and-tell in batches of ``batch`` trials.
+It asks a batch, sends every evaluation of one rung of the batch to the executor (local
+processes or Dask), reports the results and asks the pruner in trial order, sends the
+survivors' next rung, and tells the batch's results in trial order. The study, the cache of
+evaluations and the store's records stay in this process; workers only evaluate. An
+evaluation depends on its settings, fidelity and seed only, so the trials (settings, order,
+values, pruning) depend on the seed and ``batch`` and not on the executor: a batch of 2 gives
+the same trials serially, on 2 processes or on a Dask cluster. ``batch=1`` is Optuna's
+serial loop. Different batch sizes propose the same first (random start-up) trials, and
+then differ, because a batch is proposed before its results are known.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import Any
 
 import optuna
+from optuna.trial import TrialState
 
 from twin.optimise.objective import Evaluate, Evaluation, Fidelity
 from twin.optimise.space import Constraint, Variable
@@ -60,27 +72,90 @@ class Search:
 
 
 def run_search(search: Search, trials: int, on_trial: OnTrial | None = None,
-               progress: Callable[[int, int], None] | None = None) -> list[TrialOutcome]:
-    """Run ``trials`` Optuna trials serially; every trial's outcome, in trial order."""
+               progress: Callable[[int, int], None] | None = None,
+               executor: Executor | None = None, batch: int = 1) -> list[TrialOutcome]:
+    """Run ``trials`` Optuna trials; every trial's outcome, in trial order.
+
+    ``batch`` trials are proposed at a time and their evaluations run on ``executor`` (None:
+    in this process); ``on_trial`` and ``progress`` are called here, in trial order, once a
+    batch is told (module docstring: what depends on what).
+    """
+    if batch < 1:
+        raise ValueError(f"a batch needs >= 1 trial, got {batch}")
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     study = optuna.create_study(direction="minimize", sampler=_sampler(search, trials),
                                 pruner=_pruner(search))
     outcomes: list[TrialOutcome] = []
     cache: dict[tuple[str, Fidelity], Evaluation] = {}
-
-    def objective(trial: optuna.Trial) -> float:
-        outcome, evaluation = _trial(search, trial, cache)
-        outcomes.append(outcome)
-        if on_trial is not None:
-            on_trial(outcome, evaluation)
-        if progress is not None:
-            progress(len(outcomes), trials)
-        if outcome.pruned:
-            raise optuna.TrialPruned()
-        return outcome.objective
-
-    study.optimize(objective, n_trials=trials, catch=())
+    while len(outcomes) < trials:
+        asked = []
+        for _ in range(min(batch, trials - len(outcomes))):
+            trial = study.ask()
+            asked.append((trial, {v.path: v.suggest(trial) for v in search.variables}))
+        for trial, (outcome, evaluation) in zip(
+                [t for t, _ in asked], _batch(search, asked, cache, executor), strict=True):
+            _set_constraints(trial, search, outcome)
+            if outcome.pruned:
+                study.tell(trial, state=TrialState.PRUNED)
+            else:
+                study.tell(trial, outcome.objective)
+            outcomes.append(outcome)
+            if on_trial is not None:
+                on_trial(outcome, evaluation)
+            if progress is not None:
+                progress(len(outcomes), trials)
     return outcomes
+
+
+def _batch(search: Search, asked: list[tuple[optuna.Trial, dict[str, Any]]],
+           cache: dict[tuple[str, Fidelity], Evaluation], executor: Executor | None
+           ) -> list[tuple[TrialOutcome, Evaluation]]:
+    """Climb the rungs with a batch of trials: each rung's evaluations at once, then pruning."""
+    done: dict[int, tuple[TrialOutcome, Evaluation]] = {}
+    active = list(range(len(asked)))
+    for step, fidelity in enumerate(search.rungs):
+        evaluations = evaluate_all(search, [asked[i][1] for i in active], fidelity, cache,
+                                   executor)
+        last = step == len(search.rungs) - 1
+        climbing = []
+        for i, evaluation in zip(active, evaluations, strict=True):
+            trial, settings = asked[i]
+            outcome = _outcome(search, trial.number, settings, fidelity, evaluation, False)
+            if not last:
+                trial.report(penalised(outcome, search.constraints), step + 1)
+                if trial.should_prune():
+                    done[i] = (_outcome(search, trial.number, settings, fidelity, evaluation,
+                                        True), evaluation)
+                    continue
+                climbing.append(i)
+            else:
+                done[i] = (outcome, evaluation)
+        active = climbing
+    return [done[i] for i in range(len(asked))]
+
+
+def evaluate_all(search: Search, settings: Sequence[Mapping[str, Any]], fidelity: Fidelity,
+                 cache: dict[tuple[str, Fidelity], Evaluation],
+                 executor: Executor | None = None) -> list[Evaluation]:
+    """The evaluations of ``settings`` at ``fidelity``, in order; each distinct one runs once.
+
+    With one seed an evaluation is exact, so a setting already in ``cache`` (or twice in the
+    list) is not run again; the rest run together on ``executor`` (None: here, in order).
+    """
+    keys = [(json.dumps(dict(s), sort_keys=True), fidelity) for s in settings]
+    pending: dict[tuple[str, Fidelity], Future[Evaluation] | None] = {}
+    for key, one in zip(keys, settings, strict=True):
+        if key in cache or key in pending:
+            continue
+        if executor is None:
+            cache[key] = search.evaluate(one, fidelity, search.seed)
+            pending[key] = None
+        else:
+            pending[key] = executor.submit(search.evaluate, dict(one), fidelity, search.seed)
+    for key, future in pending.items():
+        if future is not None:
+            cache[key] = future.result()
+    return [cache[key] for key in keys]
 
 
 def _sampler(search: Search, trials: int) -> optuna.samplers.BaseSampler:
@@ -93,32 +168,6 @@ def _pruner(search: Search) -> optuna.pruners.BasePruner:
     if len(search.rungs) < 2:
         return optuna.pruners.NopPruner()
     return optuna.pruners.SuccessiveHalvingPruner(min_resource=1, reduction_factor=3)
-
-
-def _trial(search: Search, trial: optuna.Trial,
-           cache: dict[tuple[str, Fidelity], Evaluation]) -> tuple[TrialOutcome, Evaluation]:
-    settings = {v.path: v.suggest(trial) for v in search.variables}
-    for step, fidelity in enumerate(search.rungs):
-        evaluation = _evaluated(search, settings, fidelity, cache)
-        outcome = _outcome(search, trial.number, settings, fidelity, evaluation, pruned=False)
-        last = step == len(search.rungs) - 1
-        if not last:
-            trial.report(penalised(outcome, search.constraints), step + 1)
-            if trial.should_prune():
-                outcome = _outcome(search, trial.number, settings, fidelity, evaluation, True)
-                _set_constraints(trial, search, outcome)
-                return outcome, evaluation
-    _set_constraints(trial, search, outcome)
-    return outcome, evaluation
-
-
-def _evaluated(search: Search, settings: Mapping[str, Any], fidelity: Fidelity,
-               cache: dict[tuple[str, Fidelity], Evaluation]) -> Evaluation:
-    """The evaluation, computed once per (settings, fidelity): with one seed it is exact."""
-    key = (json.dumps(dict(settings), sort_keys=True), fidelity)
-    if key not in cache:
-        cache[key] = search.evaluate(settings, fidelity, search.seed)
-    return cache[key]
 
 
 def _outcome(search: Search, number: int, settings: Mapping[str, Any], fidelity: Fidelity,

@@ -119,3 +119,33 @@ def test_bad_input_exits_2_naming_it_and_writes_nothing(tmp_path, change, messag
     assert message in " ".join(result.output.split())
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_two_workers_find_the_fewest_cells_dask_and_a_rerun_give_the_same_trials(tmp_path):
+    pytest.importorskip("dask.distributed")
+    from twin.cli.app import app as full_app
+
+    study, written, store = hand_study(tmp_path), {}, str(tmp_path / "store.db")
+    for name, extra in {"processes": ["--store", store],
+                        "dask": ["--scheduler", "local", "--no-record"]}.items():
+        out = tmp_path / name
+        result = CliRunner().invoke(app(), optimise_args(
+            study, "--trials", "8", "--seed", "2", "--workers", "2", "--out", str(out),
+            *extra))
+        assert result.exit_code == 0, result.output
+        assert f"Best settings {{'cells': {CELLS_NEEDED}}}" in " ".join(result.output.split())
+        written[name] = (out / "trials.csv").read_bytes()
+        metadata = json.loads((out / "metadata.json").read_text())
+        assert metadata["details"]["trials_per_batch"] == 2
+        assert metadata["details"]["execution"].startswith(name)
+    assert written["processes"] == written["dask"]
+    trials = pd.read_csv(tmp_path / "processes" / "trials.csv")
+    assert list(trials["trial"]) == list(range(8))
+    opened = ExperimentStore.open(store)
+    record = int(opened.history(command="optimise")["id"].iloc[0])
+    opened.close()
+    again = CliRunner().invoke(full_app, ["rerun", str(record), "--out",
+                                          str(tmp_path / "rerun"), "--store", store,
+                                          "--no-record"])
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "rerun" / "trials.csv").read_bytes() == written["processes"]

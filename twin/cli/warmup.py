@@ -39,8 +39,9 @@ def warmup_command(
     ctx: typer.Context,
     scenario_file: Annotated[Path, typer.Argument(help="Scenario or route parameter YAML.")],
     kpi: Annotated[str, typer.Option(
-        help=f"Hourly series to read the warm-up from: {', '.join(SERIES)} (good units per "
-             "on-shift hour).")] = DEFAULT_SERIES,
+        help=f"Hourly series to read the warm-up from: {', '.join(SERIES)} (output_uph: good "
+             "units per on-shift hour; wip_units: time-average units in the line).")
+    ] = DEFAULT_SERIES,
     replications: Annotated[int, typer.Option(
         help="Replications run from empty (their average is analysed).", min=1,
         max=1000)] = 5,

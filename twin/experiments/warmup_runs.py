@@ -1,11 +1,12 @@
 """The warm-up of a scenario: run it from empty, read its hourly series, apply MSER-5.
 
 The replications run with no warm-up for the scenario's warm-up plus horizon (or a given
-length), so the series starts at time 0, empty and idle. The engine keeps one time series per
-replication: good units finished in each hour (``ReplicationResult.finished_per_hour``).
-A line on a shift calendar makes nothing off shift, and a weekly pattern of zeros is not a
-warm-up: the series is therefore the output per on-shift hour of each calendar hour that is
-at least half on shift (the others are left out). MSER-5 runs on this series averaged over
+length), so the series starts at time 0, empty and idle. The engine keeps two time series per
+replication: good units finished in each hour (``ReplicationResult.finished_per_hour``) and
+the time-average WIP of each hour (``wip_per_hour``). A line on a shift calendar makes nothing
+off shift, and a weekly pattern of zeros is not a warm-up: the output series is therefore the
+output per on-shift hour, and both series keep only the calendar hours that are at least half
+on shift (WIP stands still off shift: it is not divided). MSER-5 runs on this series averaged over
 the replications (averaging removes noise, not bias); Welch's moving average of the same
 average is returned for the plot. The warm-up is the calendar hour where the first kept
 point starts, in whole hours; it is what ``--warmup-h auto`` uses.
@@ -29,8 +30,11 @@ from twin.runtime.results import ReplicationResult
 
 SERIES: Mapping[str, Callable[[ReplicationResult], tuple[float, ...]]] = {
     "output_uph": lambda result: tuple(float(v) for v in result.finished_per_hour),
+    "wip_units": lambda result: result.wip_per_hour,
 }
-"""The engine's hourly series by name (an hourly WIP series would be one more entry)."""
+"""The engine's hourly series by name."""
+PER_ON_SHIFT_HOUR = frozenset({"output_uph"})
+"""Series divided by each hour's on-shift share (a rate); the others are levels."""
 DEFAULT_SERIES = "output_uph"
 MIN_ON_SHIFT_SHARE = 0.5
 """A calendar hour less on shift than this is left out of the series."""
@@ -106,8 +110,9 @@ def recommend_warmup(
     length_h = empty.horizon_days * 24
     share = on_shift_share(empty, math.floor(length_h))  # a last, partial hour would read low
     kept = np.flatnonzero(share >= MIN_ON_SHIFT_SHARE)
+    divide = share if series in PER_ON_SHIFT_HOUR else np.ones_like(share)
     average = replication_average(
-        [np.asarray(SERIES[series](r)[: len(share)], dtype=float)[kept] / share[kept]
+        [np.asarray(SERIES[series](r)[: len(share)], dtype=float)[kept] / divide[kept]
          for r in results])
     found = mser(average)
     warmup_h = float(kept[found.truncation]) if found.needed else 0.0

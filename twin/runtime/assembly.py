@@ -46,6 +46,7 @@ def replication_result(model: LineModel, replication: int, seed: int) -> Replica
         finished_per_hour=tuple(
             stats.finished_per_hour[: math.ceil(scenario.horizon_s / 3600)]
         ),
+        wip_per_hour=tuple(stats.wip_per_hour[: math.ceil(scenario.horizon_s / 3600)]),
         stations=tuple(station_result(model, station, start, end) for station in model.stations),
         released=sum(source.released for source in model.sources if source is not None),
         order_backlog_units=_order_backlog(model),

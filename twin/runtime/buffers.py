@@ -44,6 +44,25 @@ class LineStats:
         self._wip_since = self.start
         self.lead_sum = self.lead_sq_sum = self.lead_max = 0.0
         self.finished_per_hour = [0] * self._horizon_h
+        self.wip_per_hour = [0.0] * self._horizon_h  # time-average WIP of each hour
+        self._hours_done = 0
+        self._area_at_hour = 0.0
+
+    def start_hourly(self) -> None:
+        """Record the time-average WIP of every measured hour: one event an hour."""
+        self.env.timeout(3600.0).callbacks.append(self._hour_ends)  # type: ignore[union-attr]
+
+    def _hour_ends(self, _event: simpy.Event) -> None:
+        self._close_hour(3600.0)
+        if self._hours_done < self._horizon_h - 1:
+            self.start_hourly()
+
+    def _close_hour(self, length_s: float) -> None:
+        self._wip_changes(0)
+        if length_s > 0.0 and self._hours_done < self._horizon_h:
+            self.wip_per_hour[self._hours_done] = (self.wip_area - self._area_at_hour) / length_s
+        self._hours_done += 1
+        self._area_at_hour = self.wip_area
 
     def _wip_changes(self, delta: int) -> None:
         now = self.env.now
@@ -79,8 +98,11 @@ class LineStats:
         self._wip_changes(-1)
 
     def close(self) -> None:
-        """Bring the WIP integral up to now."""
+        """Bring the WIP integral up to now, and close a last, partial hour."""
         self._wip_changes(0)
+        partial_s = self.env.now - self.start - 3600.0 * self._hours_done
+        if partial_s > 1e-9:
+            self._close_hour(partial_s)
 
 
 class Buffer:

@@ -259,6 +259,7 @@ class LineModel:
         if scenario.warmup_s > 0:
             env.run(until=scenario.warmup_s)
         self._reset()
+        self.stats.start_hourly()
         env.run(until=scenario.warmup_s + scenario.horizon_s)
         self._check_not_frozen()
         for machine in self.machines:

@@ -63,3 +63,5 @@ class ReplicationResult:
     released: int = 0
     order_backlog_units: int = 0
     trace: tuple[tuple[float, str, int, str], ...] | None = field(default=None, repr=False)
+    wip_per_hour: tuple[float, ...] = field(default=(), repr=False)
+    """Time-average units in the line in each measured hour (the warm-up's WIP series)."""

@@ -19,10 +19,10 @@ from lines.flow import good_flow_visits
 from lines.spec import EXIT, Scenario, ShiftCalendar, Source, Station
 from twin.runtime.assembly import replication_result
 from twin.runtime.buffers import Buffer, Exit, LineStats, Supply
+from twin.runtime.callback_machine import CallbackMachine, runs_on_callbacks
 from twin.runtime.clock import AlwaysOn, ShiftClock, make_clock
 from twin.runtime.downtime import CalendarDowntime, OperatingFailure
 from twin.runtime.machine import BLOCKED, STARVED, Machine
-from twin.runtime.plain_machine import PlainMachine, runs_plain
 from twin.runtime.plugs import linked_inbox, runtime_class
 from twin.runtime.results import ReplicationResult
 from twin.runtime.samplers import make_sampler
@@ -201,9 +201,7 @@ class LineModel:
             )
             for plan in spec.maintenance
         ]
-        kind = Machine
-        if not operating and not calendar and not plans:
-            kind = PlainMachine if runs_plain(station) else Machine
+        kind = CallbackMachine if runs_on_callbacks(station, bool(calendar)) else Machine
         machine = kind(
             station,
             index,

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from twin.ui import session_views
+
 PAGES_DIR = Path(__file__).resolve().parent / "twin" / "ui" / "pages"
 PAGES = (
     ("overview.py", "Overview", ":material/compare_arrows:"),
@@ -22,6 +24,7 @@ PAGES = (
     ("cost.py", "Cost", ":material/payments:"),
     ("car.py", "The car", ":material/electric_car:"),
     ("sweeps.py", "Sweeps", ":material/ssid_chart:"),
+    ("variants.py", "Variants", ":material/view_column:"),
     ("experiments.py", "Experiments", ":material/history:"),
     ("optimise.py", "Optimise", ":material/target:"),
     ("plant_data.py", "Plant data", ":material/upload_file:"),
@@ -35,7 +38,9 @@ def main() -> None:
         st.Page(PAGES_DIR / file, title=title, icon=icon, default=index == 0)
         for index, (file, title, icon) in enumerate(PAGES)
     ]
+    session_views.sync_forms()  # before any widget: show settings a load or link changed
     st.navigation(pages).run()
+    session_views.session_box()  # after the page: the download holds what its Run applied
 
 
 if __name__ == "__main__":

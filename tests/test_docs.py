@@ -4,6 +4,7 @@ Each page runs in a fresh folder that links to the repository's examples/ and do
 pages' relative paths work and their outputs land in a temporary directory.
 """
 
+import ast
 import re
 import shlex
 import subprocess
@@ -18,6 +19,7 @@ from lines.schema_doc import PAGE, render
 from ml import DEFECT_CLASSES, generate_shots
 from twin.cli import app
 from twin.cost import ELEMENTS, LEVERS
+from twin.experiments.kpis import LINE_UNITS
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
@@ -63,7 +65,8 @@ def test_the_scenario_reference_page_is_current():
 CSV_PAGE = REPO / "docs" / "reference" / "csv_files.md"
 PLACEHOLDERS = {"<defect class>": "|".join(DEFECT_CLASSES), "<lever>": "|".join(LEVERS),
                 "<parameter path>": re.escape("stations.weld.buffer_capacity"),
-                "<type>": r"[a-z_]+", "<element>": "|".join(ELEMENTS)}
+                "<type>": r"[a-z_]+", "<element>": "|".join(ELEMENTS),
+                "<kpi>": "|".join(LINE_UNITS)}
 
 
 def documented_columns() -> dict[str, list[re.Pattern[str]]]:
@@ -73,6 +76,8 @@ def documented_columns() -> dict[str, list[re.Pattern[str]]]:
     for line in CSV_PAGE.read_text().splitlines():
         if line.startswith("### `"):
             current = files.setdefault(line.split("`")[1], [])
+        elif line.startswith("## "):  # a new section: its tables are not a file's columns
+            current = None
         elif line.startswith("| `") and current is not None:
             for name in re.findall(r"`([^`]+)`", line.split("|")[1]):
                 pattern = re.escape(name)
@@ -122,3 +127,59 @@ def test_the_csv_reference_lists_exactly_the_columns_written(tmp_path, monkeypat
         assert not undocumented, f"{name}: columns not documented: {sorted(undocumented)}"
         stale = [p.pattern for p in documented[name] if not any(p.fullmatch(c) for c in columns)]
         assert not stale, f"{name}: documented columns not written: {stale}"
+
+
+APP_SECTION = "## The app's downloads"
+DOWNLOAD_CALLS = {"csv_download", "table_with_download", "download_button"}
+
+
+def _file_name(node: ast.expr) -> str | None:
+    """A literal file name argument; an f-string's fields become ``<field>``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr):
+        text = "".join(part.value if isinstance(part, ast.Constant) else
+                       f"<{ast.unparse(part.value)}>" for part in node.values)  # type: ignore[attr-defined]
+    else:
+        return None
+    return text if re.fullmatch(r"[\w<>.-]+\.[a-z0-9]+", text) else None
+
+
+def app_download_names() -> set[str]:
+    """Every file name passed to a download call in twin/ui (read from the source)."""
+    names = set()
+    for path in (REPO / "twin" / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            func = getattr(node, "func", None)
+            called = getattr(func, "attr", getattr(func, "id", None))
+            if isinstance(node, ast.Call) and called in DOWNLOAD_CALLS:
+                arguments = [*node.args, *(k.value for k in node.keywords if k.arg == "file_name")]
+                names |= {n for n in map(_file_name, arguments) if n}
+    return names
+
+
+def documented_app_downloads() -> dict[str, str]:
+    """File name -> schema cell of the app's downloads table on the CSV reference page."""
+    section = CSV_PAGE.read_text().split(APP_SECTION, 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            for name in re.findall(r"`([^`]+)`", cells[0]):
+                rows[name] = cells[2]
+    return rows
+
+
+def test_every_app_download_is_in_the_csv_reference_and_shares_names_only_with_its_schema():
+    from twin.ui.downloads import PLAN_ZIP_NAME, ZIP_NAME
+    from twin.ui.session_views import SESSION_FILE_NAME
+
+    documented, cli_files = documented_app_downloads(), set(documented_columns())
+    offered = app_download_names() | {ZIP_NAME, PLAN_ZIP_NAME, SESSION_FILE_NAME}
+    assert len(offered) > 15, sorted(offered)  # the scan sees the pages' downloads
+    assert offered <= set(documented), f"not in csv_files.md: {sorted(offered - set(documented))}"
+    for name, schema in documented.items():
+        if schema.startswith("the CLI's"):
+            assert name in cli_files, f"{name} is listed as the CLI's but no command writes it"
+        else:
+            assert name not in cli_files, f"{name}: the app's own table under a CLI file's name"

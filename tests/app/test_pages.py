@@ -50,8 +50,9 @@ def test_lines_page_shows_the_experiment_means(app, open_page):
     bold = [y for y in charts(at)[0]["data"][0]["y"] if "(bottleneck)" in y]
     assert bold == [f"<b>{shown['Bottleneck']} (bottleneck)</b>"]
     assert at.get("progress")[0].proto.value == 100
-    assert {b.label for b in at.download_button} == {"Download CSV"}
-    assert len(at.download_button) == 4
+    assert {b.label for b in at.main.download_button} == {"Download CSV"}
+    assert len(at.main.download_button) == 4
+    assert [b.label for b in at.sidebar.download_button] == ["Save session (YAML)"]
 
 
 def test_parts_page_shows_catalog_masses_and_3d(app, open_page):

@@ -31,7 +31,8 @@ def test_every_page_renders_without_an_error(page, streamlit_url, wait_app, scre
 def test_csv_download_parses_with_unit_columns(page, streamlit_url, wait_app):
     open_page(page, streamlit_url, "lines", wait_app)
     with page.expect_download() as download:
-        page.get_by_test_id("stDownloadButton").first.get_by_role("button").click()
+        page.get_by_test_id("stMain").get_by_test_id("stDownloadButton").first.get_by_role(
+            "button").click()
     table = pd.read_csv(download.value.path())
     assert {"station", "working_pct", "blocked_pct", "failed_pct", "bottleneck"} <= set(table)
     assert table.filter(like="_pct").drop(columns="bottleneck_pct").sum(axis=1).round(3).eq(
@@ -62,7 +63,7 @@ def test_what_if_run_changes_the_metrics(page, streamlit_url, wait_app, screensh
 def test_bad_yaml_upload_shows_an_error_and_the_app_keeps_working(page, streamlit_url, wait_app):
     open_page(page, streamlit_url, "what_if", wait_app)
     page.get_by_text("Scenario files: upload or download YAML").click()
-    page.locator("input[type='file']").set_input_files(
+    page.get_by_test_id("stMain").locator("input[type='file']").set_input_files(
         files=[{"name": "bad.yaml", "mimeType": "application/x-yaml",
                 "buffer": b"route: casting\ncells: [oops\n"}])
     error = page.get_by_test_id("stAlertContentError")

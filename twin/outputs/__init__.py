@@ -5,6 +5,7 @@ from twin.outputs.atomic import (
     atomic_write_bytes,
     atomic_write_csv,
     atomic_write_text,
+    csv_text,
 )
 from twin.outputs.writer import (
     SEED_RULE,
@@ -23,6 +24,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_csv",
     "atomic_write_text",
+    "csv_text",
     "experiment_metadata",
     "tables",
     "versions",

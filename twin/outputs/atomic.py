@@ -45,9 +45,14 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def csv_text(frame: pd.DataFrame) -> str:
+    """The one CSV form of a table (no index, Unix line endings): files and app downloads."""
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
 def atomic_write_csv(path: str | os.PathLike[str], frame: pd.DataFrame) -> Path:
     """Write a DataFrame as CSV (no index, Unix line endings) atomically."""
-    return atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n"))
+    return atomic_write_text(path, csv_text(frame))
 
 
 @contextlib.contextmanager

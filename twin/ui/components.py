@@ -16,7 +16,7 @@ import streamlit as st
 from lines import Scenario
 from lines.routes import RouteSpec
 from twin import ExperimentResult, comparison
-from twin.ui import state
+from twin.ui import downloads, pool, session_views, state
 from twin.ui.tables import csv_bytes
 
 
@@ -60,18 +60,23 @@ def run_settings(key: str, days: float = 7.0, replications: int = 3) -> RunSetti
 
 
 def run_experiment(scenario: Scenario, settings: RunSettings) -> ExperimentResult:
-    """Run (or fetch from the cache) an experiment, showing a progress bar while it runs."""
+    """Run (or fetch from the cache) an experiment on the app's pool, with a progress bar."""
     scenario = scenario.with_changes(horizon_days=settings.days)
     key = state.experiment_key(scenario, settings.replications, settings.seed)
     if key in state.result_store():
         return state.experiment(scenario, settings.replications, settings.seed)
+    stop_if_cancelled()
     bar = st.progress(0.0, text="Simulating ...")
+    slot = cancel_button("cancel_line")
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
-        bar.progress(done / total, text=f"Simulating: {done} of {total} replications done")
+        bar.progress(done / total, text=f"Simulating on {pool.POOL_WORKERS} workers: {done} "
+                                        f"of {total} replications done")
 
-    result = state.experiment(scenario, settings.replications, settings.seed, progress)
+    found = pool.run_on_pool({"line": scenario}, settings.replications, settings.seed, progress)
+    slot.empty()
+    result = state.result_store().get_or_compute(key, lambda: found["line"])
     seconds = time.perf_counter() - started
     bar.progress(1.0, text=f"{settings.replications} replications simulated in {seconds:.1f} s")
     return result
@@ -114,28 +119,73 @@ def table_with_download(table: pd.DataFrame, filename: str, key: str, digits: in
     csv_download(table, filename, key)
 
 
+CANCELLED_KEY = "runs_cancelled"
+"""Session key set by a Cancel button: the run it interrupted is not started again."""
+
+
+def cancel_button(key: str) -> Any:
+    """A Cancel button for the run below it; returns its placeholder (empty it when done).
+
+    Pressing it reruns the script, which stops the run at its next progress update
+    (:mod:`twin.ui.pool` cancels what has not started); the rerun then stops here.
+    """
+    slot = st.empty()
+    slot.button("Cancel the run", key=key, icon=":material/cancel:",
+                on_click=lambda: st.session_state.update({CANCELLED_KEY: True}))
+    return slot
+
+
+def stop_if_cancelled() -> None:
+    """After a Cancel: say so and end this run of the page (the next Run starts again)."""
+    if st.session_state.pop(CANCELLED_KEY, False):
+        st.warning("Run cancelled: the unfinished replications were dropped. Press Run to "
+                   "simulate again.", icon=":material/cancel:")
+        st.stop()
+
+
 def run_routes(specs: dict[str, RouteSpec], run: dict[str, Any]) -> dict[str, ExperimentResult]:
-    """Both routes run with the same seeds (paired), with one progress bar over both."""
+    """Both routes run with the same seeds (paired) on the app's process pool.
+
+    One progress bar over both routes, and a Cancel button while they run.
+    """
     scenarios = {r: state.route_scenario(specs[r].with_changes(horizon_days=run["days"]))
                  for r in comparison.ROUTES}
     reps, seed = int(run["replications"]), int(run["seed"])
-    keys = [state.experiment_key(s, reps, seed) for s in scenarios.values()]
-    if all(key in state.result_store() for key in keys):
+    keys = {r: state.experiment_key(s, reps, seed) for r, s in scenarios.items()}
+    if all(key in state.result_store() for key in keys.values()):
         return {r: state.experiment(s, reps, seed) for r, s in scenarios.items()}
+    stop_if_cancelled()
     bar = st.progress(0.0, text="Simulating both routes ...")
-    started, total = time.perf_counter(), 2 * reps
-    results = {}
-    for offset, (route, scenario) in enumerate(scenarios.items()):
+    slot = cancel_button("cancel_routes")
+    started = time.perf_counter()
 
-        def progress(done: int, _: int, offset: int = offset, route: str = route) -> None:
-            bar.progress((offset * reps + done) / total,
-                         text=f"Simulating the {route} route: {done} of {reps} replications")
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Simulating both routes on {pool.POOL_WORKERS} "
+                                        f"workers: {done} of {total} replications done")
 
-        results[route] = state.experiment(scenario, reps, seed, progress)
+    found = pool.run_on_pool(scenarios, reps, seed, progress)
+    slot.empty()
+    results = {r: state.result_store().get_or_compute(keys[r], lambda r=r: found[r])
+               for r in scenarios}
     seconds = time.perf_counter() - started
     bar.progress(1.0, text=f"Both routes simulated ({reps} replications of {run['days']:g} "
                            f"days each) in {seconds:.1f} s")
     return results
+
+
+def download_all_button(experiments: dict[str, ExperimentResult], page: str) -> None:
+    """A "Download all" zip of these runs: ``compare --out``'s files, metadata, session.
+
+    The tables have the CLI's schema and bytes; the zip is built only when clicked.
+    """
+    specs, cat, session = state.route_specs(), state.catalog(), session_views.current_session()
+    st.download_button(
+        "Download all (zip)", lambda: downloads.download_all(specs, experiments, cat, session,
+                                                            page),
+        file_name=downloads.ZIP_NAME, mime="application/zip", key=f"dl_all_{page}",
+        on_click="ignore", icon=":material/folder_zip:",
+        help="Every table of this comparison as `gigatwin compare --out` writes it, with "
+             "metadata.json and the session file that reproduces it.")
 
 
 def route_costs(experiments: dict[str, ExperimentResult]) -> comparison.Costs:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from lines.study import Study
 from twin.planning import PlanResult, plan_tables
-from twin.ui import figures, state
+from twin.ui import downloads, figures, session_views, state
 from twin.ui.components import csv_download
 
 SHOWN = (
@@ -68,6 +68,12 @@ def show_plan(result: PlanResult) -> None:
         right.markdown("**Cost risk** (uncertain prices and rates x replications) [US$/body]")
         right.dataframe(result.risk.round(1), hide_index=True, width="stretch")
     with st.expander("Download the plan's tables"):
+        session = session_views.current_session()
+        st.download_button(
+            "Download all (zip)", lambda: downloads.plan_download(result, session),
+            file_name=downloads.PLAN_ZIP_NAME, mime="application/zip", key="dl_plan_all",
+            on_click="ignore", icon=":material/folder_zip:",
+            help="The files `gigatwin plan --out` writes, metadata.json and the session file.")
         for name, table in plan_tables(result).items():
             csv_download(table, name, f"dl_plan_{name}", f"Download {name}")
 

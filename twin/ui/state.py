@@ -125,7 +125,11 @@ def experiment_key(scenario: Scenario, replications: int, seed: int) -> tuple[An
 def experiment(
     scenario: Scenario, replications: int, seed: int = 0, progress: Progress | None = None
 ) -> ExperimentResult:
-    """Replications of ``scenario`` (serial: small runs answer faster than a pool starts)."""
+    """Replications of ``scenario``, stored by content (serially, when not stored yet).
+
+    The pages run theirs on the app's process pool (:mod:`twin.ui.pool`) and store the
+    result under the same key.
+    """
     return result_store().get_or_compute(
         experiment_key(scenario, replications, seed),
         lambda: run_experiment(scenario, replications, seed, progress=progress),

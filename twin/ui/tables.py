@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from twin.outputs import csv_text
 from twin.runtime.results import TIME_SPLIT
 
 SHARE_COLUMNS = {
@@ -63,8 +64,8 @@ def with_units(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The table as UTF-8 CSV bytes without the index, as cost analysts expect."""
-    return frame.to_csv(index=False).encode("utf-8")
+    """The table as UTF-8 CSV bytes in the CLI's one CSV form (``twin.outputs.csv_text``)."""
+    return csv_text(frame).encode("utf-8")
 
 
 def time_split(stations: pd.DataFrame) -> pd.DataFrame:

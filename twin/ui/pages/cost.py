@@ -2,14 +2,14 @@
 
 Process-based cost model (Kirchain & Field) on the simulated routes: cycle, OEE, scrap and
 energy come from the runs of the Overview/What-if settings; rates and prices are sourced
-defaults or the What-if values.
+defaults or the What-if values. The downloads are ``gigatwin compare --out``'s files.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from twin.cost import breakeven_table, breakeven_volumes, cost_breakdown_table, tornado
+from twin.cost import breakeven_volumes, cost_tables, tornado
 from twin.ui import components as ui
 from twin.ui import figures, state
 
@@ -22,12 +22,12 @@ def render() -> None:
                "volume, prices and levers on What-if.")
     experiments = ui.run_routes(state.route_specs(), state.route_run())
     costs = ui.route_costs(experiments)
-    breakdown = cost_breakdown_table(list(costs.breakdowns.values()))
-    st.plotly_chart(figures.cost_breakdown_bars(breakdown), key="cost_bars", width="stretch")
-    ui.csv_download(breakdown.rename(columns={"share": "share_pct"}).assign(
-        share_pct=100 * breakdown["share"]), "cost_breakdown.csv", "dl_cost")
     scenario = costs.scenario
-    curves = breakeven_table(scenario.welded, scenario.casting, scenario.rates)
+    files = cost_tables(scenario.welded, scenario.casting, scenario.rates)  # compare's tables
+    breakdown = files["cost_breakdown"]
+    st.plotly_chart(figures.cost_breakdown_bars(breakdown), key="cost_bars", width="stretch")
+    ui.csv_download(breakdown, "cost_breakdown.csv", "dl_cost")
+    curves = files["breakeven"]
     crossings = breakeven_volumes(scenario.welded, scenario.casting, scenario.rates)
     st.plotly_chart(figures.breakeven_lines(curves, crossings), key="breakeven", width="stretch")
     if crossings:
@@ -39,7 +39,9 @@ def render() -> None:
     ui.csv_download(curves, "breakeven.csv", "dl_breakeven")
     sensitivity = tornado(scenario)
     st.plotly_chart(figures.tornado_chart(sensitivity), key="tornado", width="stretch")
-    ui.table_with_download(sensitivity, "sensitivity.csv", "dl_tornado")
+    st.dataframe(sensitivity.round(2), hide_index=True, width="stretch")
+    ui.csv_download(files["sensitivity"], "sensitivity.csv", "dl_tornado")
+    ui.download_all_button(experiments, "cost")
 
 
 render()

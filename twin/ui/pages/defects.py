@@ -92,8 +92,9 @@ def _calibration_csv(calibration: pd.DataFrame) -> pd.DataFrame:
                       "scrap_rate_observed": "scrap_rate_observed_pct"})
 
 
+@st.fragment
 def show_window() -> None:
-    """Two parameter pickers and the predicted-scrap heatmap over them."""
+    """Two parameter pickers and the heatmap; a fragment: a pick redraws only the map."""
     st.subheader("Process window")
     left, right = st.columns(2)
     x = left.selectbox("Horizontal axis", MAP_CHOICES, MAP_CHOICES.index(MAP_PARAMETERS[0]),
@@ -106,9 +107,7 @@ def show_window() -> None:
     st.plotly_chart(figures.process_window_heatmap(grid, x, y, label(x), label(y)),
                     key="window", width="stretch")
     st.caption("Every other parameter at its set-point; a new die (0 shots since die change).")
-    table = grid.rename(columns={"p_scrap": "p_scrap_pct"}).assign(
-        p_scrap_pct=100 * grid["p_scrap"])
-    ui.csv_download(table, "process_window.csv", "dl_window")
+    ui.csv_download(grid, "process_window.csv", "dl_window")  # train-defects' schema
 
 
 def show_simulated_scrap() -> None:

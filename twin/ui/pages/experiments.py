@@ -14,7 +14,7 @@ import streamlit as st
 from lines.scenario_io import parse_scenario
 from twin.store import ExperimentRecord, ExperimentStore, StoreError
 from twin.ui import experiment_views as views
-from twin.ui import recording, state
+from twin.ui import recording, session_views, state
 
 PENDING_DELETE_KEY = "exp_pending_delete"
 WHAT_IF_PAGE = "twin/ui/pages/what_if.py"
@@ -99,6 +99,7 @@ def reopen(record: ExperimentRecord) -> None:
     st.session_state[state.SPECS_KEY] = settings.specs
     st.session_state[state.COST_KEY] = settings.cost
     st.session_state[state.ROUTE_RUN_KEY] = settings.run
+    session_views.refresh_forms()
     st.switch_page(WHAT_IF_PAGE)
 
 

@@ -111,7 +111,7 @@ def render() -> None:
     show_warmup(scenario.with_changes(horizon_days=settings.days), settings.seed)
     show_shift(scenario, settings.seed)
     st.subheader("Station KPIs (mean over replications)")
-    ui.table_with_download(station_table(result), "stations.csv", "dl_stations")
+    ui.table_with_download(station_table(result), "station_means.csv", "dl_stations")
 
 
 render()

@@ -33,7 +33,7 @@ def show_totals(totals: pd.DataFrame) -> None:
         right.metric("Spot welds", f"{row.spot_welds:d}",
                      help="Resistance spot welds joining the route's parts (catalog joints).")
     st.plotly_chart(figures.mass_by_route(totals), key="mass_by_route", width="stretch")
-    ui.csv_download(tables.with_units(totals), "route_totals.csv", "dl_totals")
+    ui.csv_download(totals, "route_totals.csv", "dl_totals")  # gigatwin parts' schema
 
 
 def show_route(route: str) -> None:
@@ -53,10 +53,18 @@ def show_route(route: str) -> None:
         "Whole assembly (GLB)", lambda: cat.export_assembly(route), f"{route}_assembly.glb",
         mime="model/gltf-binary", key=f"dl_glb_{route}", on_click="ignore",
     )
-    number = right.selectbox("Part for STL download", parts["part_number"], key=f"pick_{route}")
-    right.download_button(
-        f"{number} (STL, mm)", lambda: cat.export_part(str(number), "stl"), f"{number}.stl",
-        mime="model/stl", key=f"dl_stl_{route}", on_click="ignore",
+    with right:
+        stl_download(route, list(parts["part_number"]))
+
+
+@st.fragment
+def stl_download(route: str, numbers: list[str]) -> None:
+    """Pick a part and download its mesh; a fragment: picking does not redraw the 3D views."""
+    number = st.selectbox("Part for STL download", numbers, key=f"pick_{route}")
+    cat = state.catalog()
+    st.download_button(
+        f"{number} (STL, mm)", lambda: cat.export_part(str(number), "stl"),
+        f"{number}.stl", mime="model/stl", key=f"dl_stl_{route}", on_click="ignore",
     )
 
 

@@ -3,7 +3,8 @@
 Inputs start at the shipped scenario's values (or the last run's); Run simulates both
 routes with a progress bar and caches the result by scenario; Reset goes back to the
 shipped defaults. A YAML route file or line scenario can be uploaded, and the current route
-files downloaded.
+files downloaded. The page's URL carries the levers (``?cycle=120&cells=2``): opening a shared
+URL sets them, and the address bar always holds the link of the what-if shown.
 """
 
 from __future__ import annotations
@@ -13,9 +14,38 @@ import streamlit as st
 from twin import comparison
 from twin.cost import catalog_prices
 from twin.ui import components as ui
-from twin.ui import levers, recording, state
+from twin.ui import levers, recording, session_views, share, state
 
 UPLOAD_DONE_KEY = "wi_upload_done"
+SHARED_KEY = "what_if_query"
+"""Session key of the query parameters last applied or written (a URL is applied once)."""
+
+
+def open_shared() -> None:
+    """Apply the levers of a shared URL once; a bad parameter is an error naming it."""
+    query = st.query_params.to_dict()
+    if not query or st.session_state.get(SHARED_KEY) == query:
+        return
+    st.session_state[SHARED_KEY] = query
+    try:
+        given = share.values_from_query(query)
+    except ValueError as error:
+        st.error(f"This What-if link cannot be used: {error}")
+        return
+    if apply(session_views.what_if_values() | given):
+        forget_form_values()
+        st.rerun()
+
+
+def share_link() -> None:
+    """Write the what-if's levers into the URL, and show the link to copy."""
+    query = share.query_from_values(session_views.what_if_values())
+    st.query_params.from_dict(query)
+    st.session_state[SHARED_KEY] = query
+    base = (st.context.url or "").split("?")[0]
+    st.caption("Share this what-if: the link sets these levers and run settings (a route file "
+               "uploaded here is not in it: save the session for that).")
+    st.code(f"{base}{share.share_query(session_views.what_if_values())}", language=None)
 
 
 def lever_form() -> dict[str, float] | None:
@@ -71,13 +101,12 @@ def reset() -> None:
         if str(key).startswith("wi_") or key in (state.SPECS_KEY, state.COST_KEY,
                                                  state.ROUTE_RUN_KEY):
             del st.session_state[key]
+    session_views.refresh_forms()
 
 
 def forget_form_values() -> None:
-    """Make the form re-read its defaults from the specs (after an upload changed them)."""
-    for key in list(st.session_state):
-        if str(key).startswith("wi_") and key not in ("wi_upload", UPLOAD_DONE_KEY):
-            del st.session_state[key]
+    """Make the form show the settings from the next run on (after an upload changed them)."""
+    session_views.refresh_forms()
 
 
 def upload() -> None:
@@ -125,9 +154,11 @@ def render() -> None:
     if st.button("Reset to defaults", key="reset"):
         reset()
         st.rerun()
+    open_shared()
     values = lever_form()
     if values is not None and not apply(values):
         return
+    share_link()
     with st.expander("Scenario files: upload or download YAML", expanded=False):
         upload()
         downloads()
@@ -135,6 +166,7 @@ def render() -> None:
     if values is not None:  # Run pressed: keep a record of this what-if
         recording.record_what_if(experiments)
     ui.show_comparison(experiments)
+    ui.download_all_button(experiments, "what_if")
 
 
 render()

@@ -54,7 +54,7 @@ from twin.cli.output_analysis import (
 )
 from twin.cli.report import console, print_summary
 from twin.cost import CostRates, cost_tables
-from twin.experiments import ExperimentResult, compare, replications_table
+from twin.experiments import ExperimentResult, compare
 from twin.lifecycle import lifecycle_from_costs, lifecycle_table
 from twin.outputs import experiment_metadata, write_experiments
 
@@ -107,15 +107,15 @@ def compare_command(
                                                max_replications)
     analysis.update(precision_details(outcome))
     print_summary(console, experiments, compare(experiments["welded"], experiments["casting"]))
-    routes = routes_table(catalog, experiments)
+    routes = comparison.routes_table(catalog, experiments)
     console.print(mass_table(routes))
     costs = comparison.route_costs(specs, experiments, catalog, volume, CostRates())
-    table = comparison.comparison_table(experiments, masses(routes), costs)
+    table = comparison.comparison_table(experiments, comparison.masses(routes), costs)
     typer.echo(comparison.verdict(table, costs))
     if out is not None:
+        life = lifecycle_from_costs(comparison.masses(routes), costs.scenario, car, catalog)
         write(out, experiments, routes, table, costs, arguments(ctx),
-              lifecycle_table(lifecycle_from_costs(masses(routes), costs.scenario, car, catalog),
-                              catalog, experiments=experiments), analysis,
+              lifecycle_table(life, catalog, experiments=experiments), analysis,
               None if outcome is None else outcome.achieved)
     recording.finish(record, ctx, "compare", experiments, out, extra_summaries=(
         recording.comparison_summaries(comparison.csv_table(table), experiments)))
@@ -138,23 +138,6 @@ def load_or_fail(
         except ValueError as error:  # FileFormatError names the file already
             raise fail(str(error)) from None
     return specs, scenarios
-
-
-def routes_table(catalog: Catalog, experiments: dict[str, ExperimentResult]) -> pd.DataFrame:
-    """Route-level figures: catalog totals (mass, parts, joints) and mean good bodies per hour."""
-    rows = []
-    for route, experiment in experiments.items():
-        row = catalog.route_totals(route).as_row()
-        table = replications_table(experiment.results)
-        row["throughput_uph_mean"] = float(table["throughput_uph"].mean())
-        row["scenario"] = experiment.scenario.name
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def masses(routes: pd.DataFrame) -> dict[str, float]:
-    """Mass per body of each route [kg], from the routes table."""
-    return {str(k): float(v) for k, v in routes.set_index("route")["mass_kg"].items()}
 
 
 def mass_table(routes: pd.DataFrame) -> Table:

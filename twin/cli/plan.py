@@ -42,7 +42,7 @@ from twin.cli.report import console, progress_bar
 from twin.experiments import WarmupRecommendation, recommend_warmup
 from twin.experiments.executors import executor_kind, make_executor
 from twin.outputs import experiment_metadata, tables, write_outputs
-from twin.planning import PlanResult, plan_tables, run_plan
+from twin.planning import PlanResult, plan_details, plan_tables, run_plan
 from twin.planning.plan import ScenarioAdjust
 
 PLAN_WARMUP_RUN_H = 672.0
@@ -195,22 +195,6 @@ def summary_table(summary: pd.DataFrame) -> Table:
             diff += f" [{row['difference_ci_low']:+,.2f}, {row['difference_ci_high']:+,.2f}]"
         table.add_row(kpi, str(row["unit"]), *cells, diff)
     return table
-
-
-def plan_details(result: PlanResult) -> dict[str, object]:
-    """What metadata.json (and the store) keep about the plan beyond the experiments."""
-    study = result.study
-    return {"study": study.model_dump(mode="json"),
-            "annual_demand_bodies": study.annual_demand_bodies,
-            "sizing": {r: {"spec_changes": _sized_fields(s.spec.model_dump(mode="json")),
-                           "lines": s.lines, "installed": s.installed}
-                       for r, s in result.sizings.items()},
-            "verdict": result.verdict,
-            "rates": result.rates.model_dump(mode="json")}
-
-
-def _sized_fields(spec: dict[str, object]) -> dict[str, object]:
-    return {k: spec[k] for k in ("cells", "takt_s") if k in spec}
 
 
 def write(out: Path, result: PlanResult, given: dict[str, object],

@@ -26,6 +26,7 @@ from twin.comparison.table import (
     significant,
     verdict,
 )
+from twin.comparison.totals import masses, routes_table
 
 __all__ = [
     "ROUTES",
@@ -34,12 +35,14 @@ __all__ = [
     "SIMULATED",
     "Costs",
     "comparison_table",
+    "masses",
     "csv_table",
     "default_specs",
     "read_route_yaml",
     "read_uploaded_yaml",
     "route_costs",
     "route_yaml",
+    "routes_table",
     "significant",
     "verdict",
 ]

@@ -10,7 +10,7 @@ verdict. ``run_plan`` does all of it; the modules are usable on their own.
 from twin.planning.attainment import BACKLOG_TOLERANCE_DAYS, attainment_rows
 from twin.planning.breakeven import DEFAULT_VOLUMES, breakeven_table, crossing_table
 from twin.planning.costing import plan_rates, replication_inputs, step_area
-from twin.planning.plan import PlanResult, plan_tables, run_plan
+from twin.planning.plan import PlanResult, plan_details, plan_tables, run_plan
 from twin.planning.risk import CORRELATIONS, RISK_LEVERS, cost_draws, risk_summary
 from twin.planning.scenarios import (
     available_hours_per_year,
@@ -51,6 +51,7 @@ __all__ = [
     "pilot_capacity",
     "plan_rates",
     "plan_summary",
+    "plan_details",
     "plan_tables",
     "plan_verdict",
     "replication_inputs",

@@ -156,6 +156,22 @@ def run_plan(study: Study, catalog: Catalog | None = None, executor: Executor | 
                       draws, breakeven, crossing_table(breakeven), lifecycle, verdict)
 
 
+def plan_details(result: PlanResult) -> dict[str, object]:
+    """What metadata.json (and the store) keep about the plan beyond the experiments."""
+    study = result.study
+    return {"study": study.model_dump(mode="json"),
+            "annual_demand_bodies": study.annual_demand_bodies,
+            "sizing": {r: {"spec_changes": _sized_fields(s.spec.model_dump(mode="json")),
+                           "lines": s.lines, "installed": s.installed}
+                       for r, s in result.sizings.items()},
+            "verdict": result.verdict,
+            "rates": result.rates.model_dump(mode="json")}
+
+
+def _sized_fields(spec: dict[str, object]) -> dict[str, object]:
+    return {k: spec[k] for k in ("cells", "takt_s") if k in spec}
+
+
 def plan_tables(result: PlanResult) -> dict[str, pd.DataFrame]:
     """The plan's CSV files by name (``gigatwin plan --out`` writes these)."""
     return {
@@ -171,4 +187,4 @@ def plan_tables(result: PlanResult) -> dict[str, pd.DataFrame]:
 
 
 __all__ = ["ROUTES", "PlanResult", "ScenarioAdjust", "cost_replications", "mean_inputs",
-           "plan_tables", "run_at_demand", "run_pilots", "run_plan"]
+           "plan_details", "plan_tables", "run_at_demand", "run_pilots", "run_plan"]

@@ -24,8 +24,6 @@ from lines.scenario_io import scenario_to_yaml
 from lines.vehicle import VehicleSpec
 from parts_catalog import Catalog
 from twin import ExperimentResult, comparison
-from twin.cli.compare import masses, routes_table
-from twin.cli.plan import plan_details
 from twin.cost import CostRates, cost_tables
 from twin.lifecycle import lifecycle_from_costs, lifecycle_table
 from twin.outputs import (
@@ -35,7 +33,7 @@ from twin.outputs import (
     write_experiments,
     write_outputs,
 )
-from twin.planning import PlanResult, plan_tables
+from twin.planning import PlanResult, plan_details, plan_tables
 from twin.ui.session import SessionFile, session_yaml
 
 __all__ = [
@@ -68,11 +66,11 @@ def compare_tables(
     (``summary``, ``replications``, ``stations``) are added by the writer.
     """
     runs = dict(experiments)
-    routes = routes_table(catalog, runs)
+    routes = comparison.routes_table(catalog, runs)
     costs = comparison.route_costs(dict(specs), runs, catalog, volume, rates)
-    table = comparison.comparison_table(runs, masses(routes), costs)
+    table = comparison.comparison_table(runs, comparison.masses(routes), costs)
     model = costs.scenario
-    life = lifecycle_from_costs(masses(routes), model, VehicleSpec(), catalog)
+    life = lifecycle_from_costs(comparison.masses(routes), model, VehicleSpec(), catalog)
     return {"routes": routes, "comparison": comparison.csv_table(table),
             **cost_tables(model.welded, model.casting, model.rates),
             "lifecycle": lifecycle_table(life, catalog, experiments=runs)}

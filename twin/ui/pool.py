@@ -25,11 +25,12 @@ from lines import Scenario
 from twin import ExperimentResult
 from twin.experiments import run_experiments
 
-__all__ = ["POOL_WORKERS", "TrackingExecutor", "app_pool", "run_on_pool"]
+__all__ = ["POOL_WORKERS", "TrackingExecutor", "app_pool", "on_pool", "run_on_pool"]
 
 POOL_WORKERS = max(1, min(os.cpu_count() or 1, 4))
 """Worker processes of the app's pool: one per core (the machine this was built on has 2)."""
 K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 
 PRELOAD = ("twin.experiments.replications", "ml")
@@ -72,9 +73,15 @@ def run_on_pool(
     Any exception on the way (a cancel, a failed replication) cancels what has not started.
     A broken pool (a worker killed) is dropped, so the next run starts a fresh one.
     """
+    return on_pool(lambda runner: run_experiments(dict(scenarios), replications, seed, runner,
+                                                  progress))
+
+
+def on_pool(compute: Callable[[Executor], T]) -> T:
+    """``compute(executor)`` on the app's pool, cancelling what has not started if it fails."""
     runner = TrackingExecutor(app_pool())
     try:
-        return run_experiments(dict(scenarios), replications, seed, runner, progress)
+        return compute(runner)
     except BrokenProcessPool:
         app_pool.clear()
         raise

@@ -37,6 +37,7 @@ from twin.cost import CostRates, catalog_prices
 from twin.experiments.sweeps import SweepResult, run_sweep
 from twin.experiments.warmup_runs import WarmupRecommendation, recommend_warmup
 from twin.planning import PlanResult, run_plan
+from twin.ui import pool
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = {
@@ -322,10 +323,10 @@ def study_from_settings(specs: Mapping[str, RouteSpec], cost: Mapping[str, Any],
 
 
 def plan(study: Study, stage: Callable[[str, int, int], None] | None = None) -> PlanResult:
-    """The plan of ``study`` on the session's catalog (cached by study and prices)."""
+    """The plan of ``study`` on the session's catalog, run on the app's pool (cached)."""
     cat = catalog()
-    return result_store().get_or_compute(plan_key(study),
-                                         lambda: run_plan(study, cat, stage=stage))
+    return result_store().get_or_compute(plan_key(study), lambda: pool.on_pool(
+        lambda executor: run_plan(study, cat, executor, stage=stage)))
 
 
 def plan_key(study: Study) -> tuple[Any, ...]:

@@ -9,7 +9,14 @@ jobs on the shared 2-core machine do not inflate it the way they inflate wall ti
 fastest of the repeats of each; wall times are printed alongside. ``--no-runs`` scores every shot on
 its own (``ShotStream`` without the cell's heating law), the path before the runs.
 
-Run: ``python benchmarks/bench_defect_share.py [--days 365] [--repeats 3] [--no-runs]``.
+``--setting`` picks the plant-year: ``route`` (default: the route's own calendar, unlimited
+supply), ``study`` (the default ``Study``'s casting line with 3 cells on its calendar, cells
+running through breaks with relief crews, unlimited supply) or ``demand`` (the same line
+releasing the study's annual demand: ``twin.planning.scenarios.demand_scenario``, as a plan runs
+it; the cells idle between orders, so runs between stops are short).
+
+Run: ``python benchmarks/bench_defect_share.py [--days 365] [--repeats 3] [--no-runs]
+[--setting route|study|demand]``.
 """
 
 from __future__ import annotations
@@ -19,15 +26,30 @@ import time
 
 import ml
 from lines.routes import CastingRouteSpec, build_casting_scenario
+from lines.study import Study
 from parts_catalog import load_catalog
+from twin.planning.scenarios import demand_scenario, route_scenario
 from twin.runtime.casting_cell import default_scorer
 from twin.runtime.engine import LineModel, Streams
 
 
-def year(defect_model: str, days: float, catalog) -> tuple[float, float, int]:
+def scenario_for(setting: str, defect_model: str, days: float, catalog):
+    """The plant-year of ``setting`` (see the module docstring) with ``defect_model``."""
+    if setting == "route":
+        return build_casting_scenario(
+            CastingRouteSpec(horizon_days=days, defect_model=defect_model), catalog)
+    study = Study()
+    spec = study.casting.with_changes(cells=3, defect_model=defect_model)
+    if setting == "study":
+        return route_scenario(study, "casting", spec, catalog, horizon_days=days)
+    study = study.with_changes(run=study.run.model_copy(update={"horizon_days": days}))
+    return demand_scenario(study, "casting", spec, catalog, study.annual_demand_bodies)
+
+
+def year(defect_model: str, days: float, catalog, setting: str = "route") -> tuple[float, float,
+                                                                                    int]:
     """CPU and wall time of one replication [s] and its good castings."""
-    scenario = build_casting_scenario(
-        CastingRouteSpec(horizon_days=days, defect_model=defect_model), catalog)
+    scenario = scenario_for(setting, defect_model, days, catalog)
     model = LineModel(scenario, Streams(0, 0))
     cpu, wall = time.process_time(), time.perf_counter()
     model.run()
@@ -51,22 +73,24 @@ def main() -> None:
     parser.add_argument("--days", type=float, default=365.0)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-runs", action="store_true")
+    parser.add_argument("--setting", choices=("route", "study", "demand"), default="route")
     args = parser.parse_args()
     if args.no_runs:
         without_runs()
     catalog = load_catalog()
     default_scorer()  # loaded once per worker process in real runs: not part of a replication
-    year("default", 1.0, catalog)  # warm caches (the scrap form of the shipped model)
+    year("default", 1.0, catalog, args.setting)  # warm caches (the scrap form of the shipped model)
     times: dict[str, list[float]] = {"default": [], "constant": []}
     for rep in range(args.repeats):
         for kind in (("default", "constant") if rep % 2 == 0 else ("constant", "default")):
-            cpu, wall, good = year(kind, args.days, catalog)
+            cpu, wall, good = year(kind, args.days, catalog, args.setting)
             times[kind].append(cpu)
             print(f"repeat {rep + 1}: {kind:<8} CPU {cpu:7.2f} s  wall {wall:7.2f} s  "
                   f"{good:,} good castings", flush=True)
     model, constant = min(times["default"]), min(times["constant"])
     share = (model - constant) / model
-    print(f"casting route, {args.days:g} days, fastest of {args.repeats} (CPU): shipped model "
+    print(f"casting route ({args.setting}), {args.days:g} days, fastest of {args.repeats} (CPU): "
+          f"shipped model "
           f"{model:.2f} s, constant rate {constant:.2f} s -> defect model share {share:.1%} "
           f"(target < 10 %){' [no runs]' if args.no_runs else ''}")
 

@@ -9,8 +9,9 @@ inputs (die temperature and its two lags, cycle time, die age):
 
 The scrap-level form is fitted to ``1 - prod(1 - p_k)`` of the per-class form (another
 distillation step; its error is measured in tests/ml and benchmarks/bench_ml.py). The exact
-per-class probabilities of the last shot remain available through ``p_by_class()``, e.g. to
-pick the defect cause of a scrapped shot.
+per-class probabilities of the last shot remain available through ``p_by_class()``;
+``draw_class(u)`` draws the defect cause of a scrapped shot from them without rebuilding the
+row (the same choice as a bisect over ``p_by_class()``; tests/ml).
 
 **Runs between stops.** Given the cell's ``heating`` law (the next pre-shot die temperature
 when the cell runs on without a stop), the stream predicts the live inputs of the next shots
@@ -26,8 +27,10 @@ probability of the shot's row (equal to ~1e-15; tests/ml).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -43,7 +46,6 @@ LIVE: tuple[str, ...] = ("die_temp_c", "die_temp_prev1_c", "die_temp_prev2_c", "
                          "shots_since_die_change")
 _LIVE_IDX = np.array([FEATURE_INDEX[name] for name in LIVE])
 _CYCLE = FEATURE_INDEX["cycle_time_s"]
-_COEF_WIDTH = 7  # constant, five live gradients, drawn cycle time
 _FIT_SHOTS, _FIT_SEED = 60_000, 7
 _RUN_MIN, _RUN_MAX = 16, 1024  # shots scored ahead in one numpy pass
 _RUN_IDX = _LIVE_IDX[[0, 1, 2, 4]]  # live inputs a run predicts: die, its two lags, die age
@@ -51,6 +53,8 @@ _RUN_IDX = _LIVE_IDX[[0, 1, 2, 4]]  # live inputs a run predicts: die, its two l
 # many shots in a row follow the heating law: a cell idling between orders (a plan at the
 # demand) stops after almost every shot, and a numpy pass per shot costs ~30 us.
 _STREAK_TO_PLAN = 4
+# Shots of a block scored on their own after which its drawn parts become one Python list
+_FLAT_AFTER = 64
 
 
 class _ScrapFormCache:
@@ -109,7 +113,6 @@ class ShotStream:
         self._rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
         self._block_size, self._drift = block_size, initial_drift(self.window, self._rng)
         self._rows, self._next = np.empty((0, len(FEATURES))), 0
-        self._coef: list[float] = []  # per row: constant, 5 live gradients, cycle (flat)
         self._drawn_cycle: list[float] = []
         self._prev1: float | None = None
         self._prev2: float | None = None
@@ -124,7 +127,10 @@ class ShotStream:
         self._run_b: list[float] = []
         self._run_len = _RUN_MIN
         self._cycle_center = self._cycle_inv = self._cycle_q = 0.0  # set by the first plan
-        self._block_parts: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._block_parts: np.ndarray | None = None
+        self._class_rows: np.ndarray | None = None
+        self._flat_parts: list[float] | None = None
+        self._rows_on_their_own = 0  # shots of the block scored on their own so far
         # shot-by-shot mode: shots in a row that followed the heating law, and the next
         # shot's die temperature and age if it follows it too
         self._streak = _STREAK_TO_PLAN
@@ -159,21 +165,39 @@ class ShotStream:
         rows[:, _SAMPLED_IDX] = values
         self._rows, self._next = rows, 0
         self._run_start = self._run_end = 0
-        self._coef = []  # computed when the general path first needs it
         self._block_parts = None  # computed when the first run of the block is planned
+        self._class_rows = None  # computed when the first cause of the block is drawn
+        self._flat_parts, self._rows_on_their_own = None, 0
         self._drawn_cycle = rows[:, _CYCLE].tolist()
 
-    def _block_coefficients(self, rows: np.ndarray) -> list[float]:
-        """Per row: the constant ``c_i`` and live gradient ``g_i`` with live inputs at x*."""
-        form = self._form
-        at_setpoint = rows.copy()
-        at_setpoint[:, _LIVE_IDX] = form.center[_LIVE_IDX]
-        Z = (at_setpoint - form.center) * form.inv_scale
-        A = form.quadratic[0]
-        const = form.intercept[0] + Z @ form.linear[0] + np.einsum("nf,nf->n", Z @ A, Z)
-        grad = form.linear[0][_LIVE_IDX] + 2 * Z @ A[:, _LIVE_IDX]
-        # one flat list: converting a 2-D block to nested lists cost ~1 us a shot
-        return np.column_stack([const, grad, rows[:, _CYCLE]]).ravel().tolist()
+    def _row_coefficients(self, i: int) -> list[float]:
+        """Row ``i``: the constant ``c_i``, live gradient ``g_i`` (live inputs at x*), cycle.
+
+        Taken from the block's drawn parts (one einsum pass shared with the runs): ``c_i`` is
+        the logit with the live inputs at their centre and ``g_i = L_l + 2 (A z_drawn)_l``.
+        Per row while few shots of the block come on their own (a block-wide list of 24k
+        floats costs more than they use); for the whole block, as one flat list, after
+        ``_FLAT_AFTER`` of them.
+        """
+        if self._block_parts is None:
+            self._block_parts = self._drawn_parts()
+        flat = self._flat_parts
+        if flat is None:
+            self._rows_on_their_own += 1
+            if self._rows_on_their_own < _FLAT_AFTER:
+                logit, die, lag1, lag2, age, cycle_slope = self._block_parts[i].tolist()
+            else:  # most shots of this block come on their own (a cell idling between orders)
+                self._flat_parts = flat = self._block_parts.ravel().tolist()
+        if flat is not None:
+            logit, die, lag1, lag2, age, cycle_slope = flat[6 * i:6 * i + 6]
+        l_die, l_lag1, l_lag2, l_age = self._run_linear
+        return [logit, die + l_die, lag1 + l_lag1, lag2 + l_lag2, cycle_slope, age + l_age,
+                self._drawn_cycle[i]]
+
+    @cached_property
+    def _run_linear(self) -> list[float]:
+        """Linear coefficients of the die temperature, its two lags and the die age."""
+        return self._form.linear[0][_RUN_IDX].tolist()
 
     def next(self, die_temp_c: float, shots_since_die_change: int,
              cycle_time_s: float | None = None) -> float:
@@ -231,14 +255,12 @@ class ShotStream:
 
     def _general(self, i: int, die_temp_c: float, age: int, cycle_time_s: float | None) -> float:
         """One shot on its own: the live part of the quadratic form in plain floats."""
-        if not self._coef:
-            self._coef = self._block_coefficients(self._rows)
         self._next = i + 1
         prev1, prev2 = self._prev1, self._prev2
         assert prev1 is not None
         assert prev2 is not None
         self._prev1, self._prev2 = die_temp_c, prev1
-        coef = self._coef[i * _COEF_WIDTH:(i + 1) * _COEF_WIDTH]
+        coef = self._row_coefficients(i)
         cycle = coef[6] if cycle_time_s is None else cycle_time_s
         self._live = (i, die_temp_c, prev1, prev2, cycle, age)
         return _live_probability(coef, self._live_terms, die_temp_c, prev1, prev2, cycle, age)
@@ -261,19 +283,20 @@ class ShotStream:
         """Centre, inverse scale and terms of the four non-cycle live inputs.
 
         The inputs are the die temperature, its two lags and the die age; with
-        ``M = [A_ll | L_l | 2 A_lc]`` one product ``z @ M`` gives all their terms.
+        ``M = [L_l | A_ll | 2 A_lc]`` one product ``z @ M`` gives all their terms, in the
+        column order of the block's drawn parts.
         """
         form = self._form
         A, lin = form.quadratic[0], form.linear[0]
         self._cycle_center, self._cycle_inv, self._cycle_q = self._cycle_terms
-        M = np.column_stack([A[np.ix_(_RUN_IDX, _RUN_IDX)], lin[_RUN_IDX], 2 * A[_RUN_IDX, _CYCLE]])
+        M = np.column_stack([lin[_RUN_IDX], A[np.ix_(_RUN_IDX, _RUN_IDX)], 2 * A[_RUN_IDX, _CYCLE]])
         return form.center[_RUN_IDX], form.inv_scale[_RUN_IDX], M
 
-    def _drawn_parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _drawn_parts(self) -> np.ndarray:
         """Per row of the block with the live inputs at their centre: the drawn parts.
 
-        The logit, ``2 (A z)`` of the four non-cycle live inputs, and the cycle's slope
-        ``L_c + 2 (A z)_c``; one numpy pass per block.
+        Columns: the logit, ``2 (A z)`` of the four non-cycle live inputs, and the cycle's
+        slope ``L_c + 2 (A z)_c``; one numpy pass per block.
         """
         form = self._form
         Z = (self._rows - form.center) * form.inv_scale
@@ -283,7 +306,8 @@ class ShotStream:
         ZA = np.einsum("nf,fg->ng", Z, form.quadratic[0])
         logit = form.intercept[0] + np.einsum("nf,f->n", Z, form.linear[0]) + np.einsum(
             "nf,nf->n", ZA, Z)
-        return logit, 2.0 * ZA[:, _RUN_IDX], form.linear[0][_CYCLE] + 2.0 * ZA[:, _CYCLE]
+        return np.column_stack([logit, 2.0 * ZA[:, _RUN_IDX],
+                                form.linear[0][_CYCLE] + 2.0 * ZA[:, _CYCLE]])
 
     def _plan_run(self, i: int, die_temp_c: float, age: int) -> None:
         """Score shot ``i`` and the next ones in one numpy pass, assuming no stop between.
@@ -296,24 +320,31 @@ class ShotStream:
             self._block_parts = self._drawn_parts()
         end = min(i + self._run_len, self._rows.shape[0])
         n = end - i
-        heat = self._heating
+        heat, prev1, prev2 = self._heating, self._prev1, self._prev2
         assert heat is not None
-        assert self._prev1 is not None
-        assert self._prev2 is not None
-        temps, temp = [die_temp_c], die_temp_c
+        assert prev1 is not None
+        assert prev2 is not None
+        # the die temperatures before each shot, after the two before the run (its lags);
+        # per planned shot only the heating law runs in Python, the rest is ~10 numpy calls
+        history = [prev2, prev1, die_temp_c]
+        append, temp = history.append, die_temp_c
         for _ in range(n - 1):
             temp = heat(temp)
-            temps.append(temp)
-        prev1 = [self._prev1, *temps[:-1]]
+            append(temp)
         center, inv, M = self._live_quadratic
-        z = (np.array([temps, prev1, [self._prev2, *prev1[:-1]], range(age, age + n)]).T
-             - center) * inv
-        zM = z @ M
-        logit0, twice_za, slope0 = self._block_parts
-        a = logit0[i:end] + zM[:, 4] + np.einsum("nk,nk->n", twice_za[i:end] + zM[:, :4], z)
+        temps = np.array(history)
+        z = np.empty((n, 4))
+        z[:, 0], z[:, 1], z[:, 2] = temps[2:], temps[1:-1], temps[:-2]
+        z[:, 3] = np.arange(age, age + n)
+        z -= center
+        z *= inv
+        # (n, 4) @ (4, 6): too small for BLAS threads. Columns: logit + L_l z, the live
+        # gradient 2 (A z_drawn)_l + A_ll z, the cycle's slope
+        parts = self._block_parts[i:end] + z @ M
+        a = parts[:, 0] + np.einsum("nk,nk->n", parts[:, 1:5], z)
         self._run_start, self._run_end, self._run_age0 = i, end, age
-        self._run_temp, self._run_a = temps, a.tolist()
-        self._run_b = (slope0[i:end] + zM[:, 5]).tolist()
+        self._run_temp, self._run_a = history[2:], a.tolist()
+        self._run_b = parts[:, 5].tolist()
 
     def _run_missed(self, j: int) -> None:
         """A shot left the predicted run (a stop, a die change): adapt the look-ahead.
@@ -335,6 +366,76 @@ class ShotStream:
     def p_by_class(self) -> np.ndarray:
         """Exact per-class probabilities of the last shot (~6 us: call it only when needed)."""
         return self.scorer.p_by_class(self.last_row())
+
+    def draw_class(self, u: float) -> int:
+        """Index (in ``scorer.classes``) of the last shot's defect class, drawn by ``u``.
+
+        The class is drawn with probability ``p_k / sum p`` of the exact per-class
+        probabilities of the last shot's row, by inverse CDF: the first ``k`` whose cumulative
+        sum exceeds ``u * sum p`` (the choice ``bisect`` over ``p_by_class()`` makes). For an
+        ``InLoopScorer`` the probabilities are evaluated without rebuilding the row (~4 us
+        against ~13 us); a constant rate's sums are fixed. ``0`` if every ``p_k`` is 0.
+
+        Args:
+            u: a uniform draw on [0, 1).
+        """
+        cumulative = self._class_cumulative()
+        total = cumulative[-1]
+        if not total > 0.0:
+            return 0
+        return min(bisect_right(cumulative, u * total), len(cumulative) - 1)
+
+    def _class_cumulative(self) -> list[float]:
+        """Cumulative per-class probabilities of the last shot, in class order."""
+        if self._constant is not None:
+            return self._constant_cumulative
+        if type(self.scorer) is not InLoopScorer:  # a subclass may define p_k otherwise
+            return list(accumulate(np.asarray(self.p_by_class(), dtype=float).ravel().tolist()))
+        W, live_center, live_inv = self._class_terms
+        i, *live = self._live
+        if self._class_rows is None:  # the block's rows standardised, once per block
+            form = self.scorer.form  # type: ignore[union-attr]
+            self._class_rows = (self._rows - form.center) * form.inv_scale
+        zb, outer = self._class_work
+        zb[:-1] = self._class_rows[i]  # [z, 1]: the drawn inputs, as in ``p_by_class``
+        zb[_LIVE_IDX] = [((self._rows[i, _CYCLE] if v is None else v) - c) * s
+                         for v, c, s in zip(live, live_center, live_inv, strict=True)]
+        # five numpy calls a draw: each costs several us when the simulation has evicted
+        # numpy from the caches
+        np.multiply.outer(zb, zb, out=outer)
+        cumulative, total, exp = [], 0.0, math.exp
+        for logit in W.dot(outer.ravel()).tolist():
+            total += 0.0 if logit < -700.0 else 1.0 / (1.0 + exp(-logit))
+            cumulative.append(total)
+        return cumulative
+
+    @cached_property
+    def _constant_cumulative(self) -> list[float]:
+        scorer = self.scorer
+        assert isinstance(scorer, ConstantRateModel)
+        return list(accumulate(scorer.p_by_class(np.zeros(len(FEATURES))).tolist()))
+
+    @cached_property
+    def _class_terms(self) -> tuple[Any, ...]:
+        """The per-class form as ``W`` ((K, (F + 1)^2)), and the live inputs' centre and scale.
+
+        ``logit_k = b_k + L_k z + z' A_k z = W_k . vec([z, 1] [z, 1]')``: row ``k`` of ``W``
+        holds ``A_k``, then ``L_k`` in the last column and ``b_k`` in the corner.
+        """
+        form = self.scorer.form  # type: ignore[union-attr]
+        n_k, n_f = form.intercept.shape[0], form.center.shape[0]
+        W = np.zeros((n_k, n_f + 1, n_f + 1))
+        W[:, :n_f, :n_f] = form.quadratic
+        W[:, :n_f, n_f] = form.linear
+        W[:, n_f, n_f] = form.intercept
+        return (W.reshape(n_k, -1), form.center[_LIVE_IDX].tolist(),
+                form.inv_scale[_LIVE_IDX].tolist())
+
+    @cached_property
+    def _class_work(self) -> tuple[np.ndarray, np.ndarray]:
+        """Work arrays ``[z, 1]`` and its outer product (reused: no allocation a draw)."""
+        n = len(FEATURES) + 1
+        return np.ones(n), np.empty((n, n))
 
 
 def _live_probability(coef: list[float], terms: tuple, die: float, prev1: float, prev2: float,

@@ -144,3 +144,86 @@ def test_a_cell_stopping_after_every_shot_is_scored_shot_by_shot(default_scorer,
     assert stopped_plans <= 2  # the first try, and none after it broke at once
     ahead_plans = len(planned) - stopped_plans
     assert 1 <= ahead_plans <= 12  # the run of 1,000 shots in a few long look-aheads
+
+
+def _slow_class(stream, u):
+    """The cell's former cause draw: bisect over the cumulative ``p_by_class()``."""
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    weights = list(accumulate(np.asarray(stream.p_by_class(), dtype=float).ravel()))
+    return min(bisect_right(weights, u * weights[-1]), len(weights) - 1)
+
+
+@pytest.mark.parametrize("which", ["truth", "default"])
+def test_drawn_class_is_the_slow_paths_choice_with_the_exact_probabilities(which,
+                                                                          default_scorer):
+    """``draw_class`` evaluates the per-class form without the row: same sums, same choice."""
+    scorer = InLoopScorer.from_truth() if which == "truth" else default_scorer
+    stream = ShotStream(scorer, rng=12, block_size=256, heating=_heating())
+    rng, heat, temp = np.random.default_rng(5), _heating(), 150.0
+    for shot in range(3_000):  # runs, stops, drawn (None) and given cycles
+        if rng.random() < 0.05:
+            temp = float(rng.uniform(110.0, 190.0))
+        stream.next(temp, shot, None if shot % 7 == 0 else float(rng.normal(110.0, 4.0)))
+        temp = heat(temp)
+        exact = np.cumsum(scorer.p_by_class(stream.last_row()))
+        np.testing.assert_allclose(stream._class_cumulative(), exact, rtol=1e-12, atol=0)
+        u = float(rng.random())
+        assert stream.draw_class(u) == _slow_class(stream, u)
+
+
+def test_drawn_classes_follow_the_per_class_probabilities(default_scorer):
+    """Chi-square, fixed seed: class counts over 40,000 draws against the summed exact shares.
+
+    The expected count of class k is ``sum_i p_ik / sum_k p_ik`` over the shots (a known
+    generating process: one categorical draw per shot). Critical value at 0.1 % for K-1 dof;
+    a draw that ignored the live inputs (the mean shares of a warm die) fails it.
+    """
+    from scipy.stats import chi2
+
+    stream = ShotStream(default_scorer, rng=13, heating=_heating())
+    rng, heat, temp = np.random.default_rng(6), _heating(), 140.0
+    counts = np.zeros(len(default_scorer.classes))
+    expected = np.zeros_like(counts)
+    for shot in range(40_000):
+        if shot % 40 == 0:  # a stop every 40 shots: the die cooled, cold-die shares mix in
+            temp = float(rng.uniform(120.0, 180.0))
+        stream.next(temp, shot, 110.0)
+        temp = heat(temp)
+        p = default_scorer.p_by_class(stream.last_row())
+        expected += p / p.sum()
+        counts[stream.draw_class(float(rng.random()))] += 1
+    critical = chi2.ppf(0.999, len(counts) - 1)
+    assert ((counts - expected) ** 2 / expected).sum() < critical
+    rows = stream._rows.copy()  # the block's drawn rows with a warm, running die
+    for name, value in [("die_temp_c", 200.0), ("die_temp_prev1_c", 200.0),
+                        ("die_temp_prev2_c", 200.0), ("cycle_time_s", 110.0),
+                        ("shots_since_die_change", 20_000.0)]:
+        rows[:, FEATURES.index(name)] = value
+    warm = default_scorer.p_by_class_batch(rows)
+    warm_expected = (warm / warm.sum(axis=1, keepdims=True)).mean(axis=0) * counts.sum()
+    assert ((counts - warm_expected) ** 2 / warm_expected).sum() > critical
+
+
+def test_constant_rate_classes_follow_the_fixed_mix():
+    model = ConstantRateModel(0.05)
+    stream = ShotStream(model, rng=14)
+    stream.next(200.0, 10, 110.0)
+    shares = model.p_by_class(np.zeros(len(FEATURES)))
+    edges = np.cumsum(shares) / shares.sum()
+    for u in np.linspace(0.0, 0.999, 200):
+        assert stream.draw_class(float(u)) == int(np.searchsorted(edges, u, side="right"))
+
+
+def test_a_scorer_subclass_draws_through_its_own_class_probabilities(default_scorer):
+    """A subclass (a scrap-only model) may define ``p_k`` otherwise: the slow path is used."""
+    from ml._in_loop import ScrapOnlyScorer
+
+    scorer = ScrapOnlyScorer(default_scorer.form, scrap_form=scrap_form_for(default_scorer))
+    stream = ShotStream(scorer, rng=15, heating=_heating())
+    for shot, u in enumerate(np.random.default_rng(7).random(500)):
+        stream.next(190.0 if shot % 50 else 150.0, shot, 110.0)
+        np.testing.assert_allclose(stream._class_cumulative(),
+                                   np.cumsum(scorer.p_by_class(stream.last_row())), rtol=1e-12)
+        assert stream.draw_class(float(u)) == _slow_class(stream, float(u))

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -174,7 +175,7 @@ class CastingCellRuntime(StationRuntime):
     def _die(self, machine: Machine, scorer: object, streams: Streams, stream_type: type) -> Die:
         die = Die(temp_c=self.cell.die.preheat_temp_c)
         die.stream = stream_type(scorer, rng=streams.generator(self.name, machine.index, "shots"),
-                                 heating=self._heated_c)  # lets the stream score runs ahead
+                                 heating=self._heating_law())  # lets it score runs ahead
         die.change_clock = next(
             (c for c in machine.maintenance if c.name == self.cell.die_change_plan), None
         )
@@ -289,6 +290,19 @@ class CastingCellRuntime(StationRuntime):
         """Die temperature after a shot from ``pre_temp_c`` [degC] (also the stream's law)."""
         return pre_temp_c + (self.cell.die.operating_temp_c - pre_temp_c) * self._heat
 
+    def _heating_law(self) -> Callable[[float], float]:
+        """``_heated_c`` as a closure over its constants (the stream calls it per shot ahead).
+
+        The same float operations in the same order: it gives ``_heated_c``'s value exactly.
+        """
+        operating_c = self.cell.die.operating_temp_c
+        share = 1.0 - math.exp(-1.0 / self.cell.die.heating_time_constant_shots)
+
+        def heated_c(pre_temp_c: float) -> float:
+            return pre_temp_c + (operating_c - pre_temp_c) * share
+
+        return heated_c
+
     def _ramped(self, p: float) -> float:
         ramp = self.cell.ramp_up
         if ramp is None or p <= 0.0 or p >= 1.0:
@@ -299,9 +313,18 @@ class CastingCellRuntime(StationRuntime):
         return odds / (1.0 + odds)
 
     def _cause_index(self, die: Die) -> int:
-        assert die.stream is not None
-        weights = list(accumulate(np.asarray(die.stream.p_by_class(), dtype=float).ravel()))
-        if len(weights) != len(self.classes) or weights[-1] <= 0.0:
+        """The defect class of the shot just made, drawn from its per-class probabilities.
+
+        ``ShotStream.draw_class`` evaluates them without rebuilding the row; a stream without
+        it (a stand-in in tests) gives them through ``p_by_class``, with the same draw.
+        """
+        stream = die.stream
+        assert stream is not None
+        draw = getattr(stream, "draw_class", None)
+        if draw is not None:
+            return draw(self._uniform())
+        weights = list(accumulate(np.asarray(stream.p_by_class(), dtype=float).ravel()))
+        if len(weights) != len(self.classes) or not weights[-1] > 0.0:
             return 0
         index = bisect_right(weights, self._uniform() * weights[-1])
         return min(index, len(self.classes) - 1)

@@ -111,3 +111,36 @@ def test_default_defect_model_gives_about_five_percent_at_the_setpoint():
     out = extras(cell_line(days=4, defect_model="default"))
     rejected = out["processed"] - out["good"] - out["scrap_warmup_units"]
     assert 0.02 < rejected / out["processed"] < 0.09  # REFERENCE 5.3: mature ~5 % (2-10 %)
+
+
+def _shipped_model_line(days: float = 6.0) -> Scenario:
+    """One cell with the shipped defect model, stopping now and then (runs and restarts)."""
+    return cell_line(gap_min=0.0, days=days, defect_model="default", warmup_shots=5,
+                     maintenance=[{"name": "cleaning", "every_h": 3.0, "duration_min": 25.0}])
+
+
+def test_the_streams_heating_law_is_the_cells_exactly():
+    """The stream predicts runs with the cell's law: it must give the same floats."""
+    from twin.runtime.engine import LineModel, Streams
+
+    model = LineModel(_shipped_model_line(1.0), Streams(0, 0))
+    cell = model.stations[0]
+    law = cell._heating_law()
+    temps = [100.0, 150.0, 173.123456789, 199.999999, 200.0, 230.5]
+    assert [law(t) for t in temps] == [cell._heated_c(t) for t in temps]
+
+
+def test_causes_drawn_by_the_stream_equal_the_per_class_bisect(monkeypatch):
+    """``draw_class`` and the cell's own bisect over ``p_by_class`` choose the same causes."""
+    import ml
+
+    fast = extras(_shipped_model_line())
+
+    class WithoutDrawClass(ml.ShotStream):
+        draw_class = None  # the cell falls back to ``p_by_class`` and its own bisect
+
+    monkeypatch.setattr(ml, "ShotStream", WithoutDrawClass)
+    slow = extras(_shipped_model_line())
+    made = [k for k in fast if k.startswith("defects_made_")]
+    assert sum(fast[k] for k in made) > 100  # enough defects to compare
+    assert fast == slow

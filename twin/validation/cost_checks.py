@@ -26,12 +26,12 @@ def crf() -> Check:
 def die_life_halves_tooling() -> Check:
     """Doubling the giga die's life halves the die cost per body (shots / life).
 
-    Only the giga die is kept: the route's other tooling (stamping dies of the attach parts)
-    is written off by time and does not depend on the die life.
+    Only the giga die is kept: the route's other tooling (fixtures, and the stamping die sets
+    of the attach parts with their upkeep) does not depend on the giga die's life.
     """
     casting = default_casting_inputs(load_catalog())
     dies = tuple(tool for tool in casting.tooling if tool.life_units)
-    base = casting.model_copy(update={"tooling": dies})
+    base = casting.model_copy(update={"tooling": dies, "stamping_dies": None})
     longer = base.model_copy(update={"tooling": tuple(
         tool.model_copy(update={"life_units": 2 * (tool.life_units or 0.0)}) for tool in dies)})
     ratio = (cost_breakdown(longer, CostRates()).cost_per_body_usd["tooling"]

@@ -6,7 +6,7 @@ APP_STAMP := $(VENV)/.app-installed
 TEST_STAMP := $(VENV)/.test-installed
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 
-.PHONY: app run test lint bench validate schema clean
+.PHONY: app run test lint bench validate schema clean mutate
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "GigaTwin needs Python 3.11 or newer")'
@@ -39,6 +39,21 @@ bench: $(TEST_STAMP)
 ## validate: regenerate docs/validation.md (every verdict computed)
 validate: $(TEST_STAMP)
 	$(PY) -m twin.validation
+
+## mutate: mutation testing of the model modules changed against BASE (ALL=1: every one);
+## writes docs/reference/mutation_testing.md. Slow, not part of `make test`.
+BASE ?= HEAD
+MUTATE_CHILDREN ?= 1
+mutate: $(TEST_STAMP)
+	@start=$$(date +%s); \
+	if [ -n "$(ALL)" ]; then patterns=""; scope=all; else \
+	  patterns=$$($(PY) -m twin.docgen.mutation_summary select --base $(BASE)); \
+	  scope="$$(echo $$patterns)"; \
+	  if [ -z "$$patterns" ]; then \
+	    echo "no model module changed against $(BASE); make mutate ALL=1 mutates all"; exit 0; fi; \
+	fi; \
+	$(VENV)/bin/mutmut run --max-children $(MUTATE_CHILDREN) $$patterns || exit $$?; \
+	$(PY) -m twin.docgen.mutation_summary write --scope "$$scope" --seconds $$(( $$(date +%s) - start ))
 
 schema: $(TEST_STAMP)
 	$(VENV)/bin/gigatwin schema --out lines/scenario.schema.json

@@ -81,8 +81,8 @@ def evaluate(scorers: dict[str, DefectScorer], frame: pd.DataFrame) -> pd.DataFr
 def _score_row(scorer: str, target: str, y: np.ndarray, p: np.ndarray) -> dict:
     auc = roc_auc_score(y, p) if 0 < y.sum() < len(y) else np.nan
     return {"scorer": scorer, "target": target, "roc_auc": auc,
-            "brier_score": brier_score_loss(y, p), "mean_p": float(p.mean()),
-            "observed_rate": float(y.mean()), "n_shots": len(y), "n_positive": int(y.sum())}
+            "brier_score": brier_score_loss(y, p), "mean_predicted_share": float(p.mean()),
+            "observed_scrap_share": float(y.mean()), "n_shots": len(y), "n_positive": int(y.sum())}
 
 
 def calibration_table(scorers: dict[str, DefectScorer], frame: pd.DataFrame,

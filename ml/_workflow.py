@@ -158,9 +158,11 @@ def held_out_scores(evaluation: pd.DataFrame, scorer: str = "model") -> HeldOutS
     row = evaluation.query("target == 'scrap' and scorer == @scorer").iloc[0]
     auc = None if pd.isna(row["roc_auc"]) else float(row["roc_auc"])
     return HeldOutScores(n_shots=int(row["n_shots"]), roc_auc=auc,
-                         brier_score=float(row["brier_score"]), mean_p_scrap=float(row["mean_p"]),
-                         observed_scrap_rate=float(row["observed_rate"]),
-                         calibration_in_the_large=float(row["mean_p"] - row["observed_rate"]))
+                         brier_score=float(row["brier_score"]),
+                         mean_p_scrap=float(row["mean_predicted_share"]),
+                         observed_scrap_rate=float(row["observed_scrap_share"]),
+                         calibration_in_the_large=float(row["mean_predicted_share"]
+                                                        - row["observed_scrap_share"]))
 
 
 def _metadata(model: DefectModel, train: pd.DataFrame, test: pd.DataFrame,

@@ -340,10 +340,11 @@ def nominal_thickness_mm(part: AnyPart) -> float:
 
 COLUMNS = (
     "part_number name route kind subassembly side material material_family thickness_mm mass_kg "
-    "volume_m3 blank_length_mm blank_width_mm blank_mass_kg blank_scrap_kg material_utilisation "
+    "volume_m3 blank_length_mm blank_width_mm blank_mass_kg blank_scrap_kg "
+    "material_utilisation_share "
     "press_line press_kind strokes_per_min parts_per_stroke strokes_per_part die_set dies "
     "die_change_min "
-    "shot_mass_kg casting_yield metal_bought_kg spot_welds joints adhesive_m "
+    "shot_mass_kg casting_yield_share metal_bought_kg spot_welds joints adhesive_m "
     "material_cost_usd co2e_kg cog_x_m cog_y_m cog_z_m size_x_m size_y_m size_z_m source"
 ).split()
 

@@ -39,7 +39,7 @@ def stamped_figures(part: StampedPart, material: Material, mass_kg: float) -> di
     return {
         "blank_mass_kg": blank,
         "blank_scrap_kg": scrap,
-        "material_utilisation": mass_kg / blank,
+        "material_utilisation_share": mass_kg / blank,
         "material_cost_usd": cost,
         # Offal is recycled, but its steel was made: no CO2e credit is taken (assumption X).
         "co2e_kg": blank * material.co2e_kg_per_kg,
@@ -62,7 +62,7 @@ def cast_figures(part: CastPart, material: Material, mass_kg: float) -> dict[str
     bought = mass_kg + part.remelt_loss_fraction * (shot - mass_kg)
     return {
         "shot_mass_kg": shot,
-        "casting_yield": mass_kg / shot,
+        "casting_yield_share": mass_kg / shot,
         "metal_bought_kg": bought,
         "material_cost_usd": bought * material.price_usd_per_kg,
         "co2e_kg": bought * material.co2e_kg_per_kg,

@@ -53,10 +53,10 @@ class RouteTotals:
     material_cost_usd: float
     blank_mass_kg: float
     blank_scrap_kg: float
-    material_utilisation: float | None
+    material_utilisation_share: float | None
     co2e_kg: float
     shot_mass_kg: float | None
-    casting_yield: float | None
+    casting_yield_share: float | None
     subassembly_count: int
 
     def as_row(self) -> dict[str, Any]:
@@ -111,12 +111,12 @@ def route_totals(
         material_cost_usd=float(table["material_cost_usd"].sum()),
         blank_mass_kg=float(stamped["blank_mass_kg"].sum()),
         blank_scrap_kg=float(stamped["blank_scrap_kg"].sum()),
-        material_utilisation=ratio_or_none(
+        material_utilisation_share=ratio_or_none(
             stamped["mass_kg"].sum(), stamped["blank_mass_kg"].sum()
         ),
         co2e_kg=float(table["co2e_kg"].sum()),
         shot_mass_kg=shot if len(cast) else None,
-        casting_yield=ratio_or_none(cast["mass_kg"].sum(), shot),
+        casting_yield_share=ratio_or_none(cast["mass_kg"].sum(), shot),
         subassembly_count=subassemblies,
     )
 

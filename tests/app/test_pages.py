@@ -41,7 +41,7 @@ def test_lines_page_shows_the_experiment_means(app, open_page):
     line = expected.summary.set_index(["scope", "kpi"]).loc["line"]
     shown = metrics(at)
     assert shown["Throughput [units/h]"] == f"{line.loc['throughput_uph', 'mean']:.1f}"
-    assert shown["Scrap rate [%]"] == f"{100 * line.loc['scrap_rate', 'mean']:.2f}"
+    assert shown["Scrap rate [%]"] == f"{100 * line.loc['scrap_share', 'mean']:.2f}"
     assert shown["Bottleneck"] in {s.name for s in scenario.stations}
     kinds = [[t["type"] for t in c["data"]] for c in charts(at)]
     assert kinds[0] == ["bar"] * 7  # stacked time split

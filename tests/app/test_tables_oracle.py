@@ -80,7 +80,7 @@ def test_state_intervals_last_until_the_next_change_and_are_clipped_to_the_windo
 
 def test_sweep_table_pivots_and_turns_shares_into_percent():
     summary = pd.DataFrame({"point": [0, 0, 1, 1], "buffer": [1, 1, 5, 5],
-                            "kpi": ["throughput_uph", "scrap_rate"] * 2,
+                            "kpi": ["throughput_uph", "scrap_share"] * 2,
                             "mean": [50.0, 0.02, 55.0, 0.03], "ci_low": [49.0, 0.01, 54.0, 0.02],
                             "ci_high": [51.0, 0.03, 56.0, 0.04]})
     table = tables.sweep_table(summary, ["buffer"])

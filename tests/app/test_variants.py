@@ -64,7 +64,7 @@ def test_the_analysis_is_paired_bonferroni_and_picks_the_clear_best():
                  for name, spec in specs.items()}
     runs = run_experiments(scenarios, 4, 3)
     kpi = "throughput_on_shift_uph"
-    result = variants.compare_variants(scenarios, runs, [kpi, "scrap_rate"], None, 3)
+    result = variants.compare_variants(scenarios, runs, [kpi, "scrap_share"], None, 3)
     rows = result.paired.set_index(["variant", "kpi"])
     base = replications_table(runs["baseline"].results)[kpi]
     for name in list(specs)[1:]:
@@ -92,5 +92,5 @@ def test_the_page_runs_the_variants_and_shows_them_side_by_side():
     assert {b.label for b in at.main.download_button} == {"Paired differences (CSV)",
                                                          "The pick (CSV)"}
     shown = at.main.metric[0].value
-    at.selectbox(key="var_show_kpi").set_value("scrap_rate").run()
+    at.selectbox(key="var_show_kpi").set_value("scrap_share").run()
     assert at.main.metric[0].value != shown  # another KPI, same runs (no new simulation)

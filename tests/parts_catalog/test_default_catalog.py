@@ -126,8 +126,8 @@ def test_published_figure_bands_hold(catalog):
     assert 0.10 <= 1 - cast.mass_kg / welded.mass_kg <= 0.30
     assert 700 <= welded.spot_welds <= 900
     assert 80 <= cast.shot_mass_kg <= 105
-    assert 0.60 <= cast.casting_yield <= 0.75
-    assert 0.45 <= welded.material_utilisation <= 0.70
+    assert 0.60 <= cast.casting_yield_share <= 0.75
+    assert 0.45 <= welded.material_utilisation_share <= 0.70
     mechanical = cast.joints_by_type.get("self_piercing_rivet", 0) + cast.joints_by_type.get(
         "flow_drill_screw", 0
     )

@@ -41,16 +41,16 @@ def test_route_totals_by_hand():
     assert t.co2e_kg == pytest.approx(511.5)
     assert t.blank_mass_kg == pytest.approx(15.0)
     assert t.blank_scrap_kg == pytest.approx(6.0)
-    assert t.material_utilisation == pytest.approx(9.0 / 15.0)  # stamped parts over blanks
+    assert t.material_utilisation_share == pytest.approx(9.0 / 15.0)  # stamped parts over blanks
     assert t.shot_mass_kg == pytest.approx(90.0)
-    assert t.casting_yield == pytest.approx(60.0 / 90.0)
+    assert t.casting_yield_share == pytest.approx(60.0 / 90.0)
     assert t.subassembly_count == 2
 
 
 def test_a_route_without_castings_has_no_shot_and_no_casting_yield():
     t = route_totals("welded", PARTS[PARTS["kind"] != "cast"], JOINS[:1], subassemblies=1)
     assert t.shot_mass_kg is None
-    assert t.casting_yield is None
+    assert t.casting_yield_share is None
     assert t.cast_part_count == 0
     assert t.adhesive_m == 0.0
 

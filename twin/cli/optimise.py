@@ -166,7 +166,7 @@ def parsed_inputs(vary: list[str], constraints: list[str], objective: str, route
         if not is_metric(name):
             raise fail(f"{option} {name!r}: not a metric of the study objective (e.g. "
                        "cost_per_body_usd, demand_met_share, attainment_share, "
-                       "order_backlog_days, scrap_rate_share)")
+                       "order_backlog_days, scrap_share)")
     return variables, bounds
 
 

@@ -55,7 +55,7 @@ def route_summary(catalog: Catalog, route: str) -> str:
     ]
     if totals.shot_mass_kg is not None:
         lines.append(
-            f"shot {totals.shot_mass_kg:.1f} kg | casting yield {totals.casting_yield:.2f}"
+            f"shot {totals.shot_mass_kg:.1f} kg | casting yield {totals.casting_yield_share:.2f}"
         )
     columns = ["build_order", "subassembly", "part_count", "spot_welds", "adhesive_m", "mass_kg"]
     table = catalog.subassemblies_table(route)[columns]

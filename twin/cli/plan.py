@@ -176,7 +176,7 @@ def sizing_rich_table(sizing: pd.DataFrame) -> Table:
     return table
 
 
-SHOWN = ("annual_good_bodies", "demand_met", "achieved_jph_on_shift", "scrap_rate_share",
+SHOWN = ("annual_good_bodies", "demand_met", "achieved_jph_on_shift", "scrap_share",
          "cost_per_body_usd", "energy_kwh_per_body", "co2e_kg_per_body")
 
 

@@ -17,8 +17,8 @@ from twin.experiments.replications import ExperimentResult, run_experiments
 HEADLINE = (
     "throughput_uph",
     "throughput_on_shift_uph",
-    "line_oee",
-    "scrap_rate",
+    "line_oee_share",
+    "scrap_share",
     "wip_mean_units",
     "lead_time_mean_min",
     "energy_kwh_per_unit",

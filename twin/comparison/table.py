@@ -53,8 +53,8 @@ def route_costs(
 
 SIMULATED = (
     ("throughput_on_shift_uph", "Good bodies per on-shift hour", "JPH", 1.0, 1),
-    ("line_oee", "OEE", "%", 100.0, 1),
-    ("scrap_rate", "Scrap", "%", 100.0, 2),
+    ("line_oee_share", "OEE", "%", 100.0, 1),
+    ("scrap_share", "Scrap", "%", 100.0, 2),
 )
 """Simulated KPIs shown per route: key, label, unit, scale, decimals."""
 

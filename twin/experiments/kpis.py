@@ -42,8 +42,8 @@ LINE_UNITS = {
     "good_units": "units",
     "scrapped_units": "units",
     "created_units": "units",
-    "scrap_rate": "share",
-    "line_oee": "share",
+    "scrap_share": "share",
+    "line_oee_share": "share",
     "wip_mean_units": "units",
     "lead_time_mean_min": "min",
     "lead_time_max_min": "min",
@@ -66,7 +66,7 @@ STATION_UNITS = {
     "bottleneck_share": "share",
 }
 ACTIVE_STATES = ("working", "setup", "maintenance", "failed")
-RATIO_KPIS = ("scrap_rate", "lead_time_mean_min", "energy_kwh_per_unit")
+RATIO_KPIS = ("scrap_share", "lead_time_mean_min", "energy_kwh_per_unit")
 """Line KPIs that are a total over a total (their parts: :func:`ratio_parts`)."""
 
 
@@ -79,7 +79,7 @@ def ratio_parts(replications: pd.DataFrame, kpi: str) -> tuple[np.ndarray, np.nd
     """
     good = replications["good_units"].to_numpy(dtype=float)
     scrapped = replications["scrapped_units"].to_numpy(dtype=float)
-    if kpi == "scrap_rate":
+    if kpi == "scrap_share":
         return scrapped, good + scrapped
     value = replications[kpi].to_numpy(dtype=float)
     if kpi == "lead_time_mean_min":
@@ -164,8 +164,9 @@ def replication_row(result: ReplicationResult) -> dict[str, object]:
         "created_units": result.created,
         "released_units": result.released,
         "order_backlog_units": result.order_backlog_units,
-        "scrap_rate": _ratio(result.scrapped, leaving),
-        "line_oee": _ratio(result.finished * ideal_line_cycle_s(result), result.planned_time_s),
+        "scrap_share": _ratio(result.scrapped, leaving),
+        "line_oee_share": _ratio(result.finished * ideal_line_cycle_s(result),
+                                 result.planned_time_s),
         "wip_mean_units": result.wip_mean_units,
         "lead_time_mean_min": result.lead_time_mean_s / 60.0,
         "lead_time_max_min": result.lead_time_max_s / 60.0,
@@ -260,7 +261,7 @@ def _clipped_row(
     mean, sd, low, high, n = interval
     # a t-interval knows no physical limits: a share stays in [0, 1], a count or time >= 0
     low = max(low, 0.0)
-    high = min(high, 1.0) if unit == "share" and kpi != "line_oee" else high
+    high = min(high, 1.0) if unit == "share" and kpi != "line_oee_share" else high
     return {
         "kpi": kpi,
         "scope": scope,

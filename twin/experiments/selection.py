@@ -35,7 +35,7 @@ from twin.experiments.replications import ExperimentResult, run_replication_rang
 from twin.runtime.results import ReplicationResult
 
 K = TypeVar("K", bound=Hashable)
-LARGER_IS_BETTER = ("throughput_uph", "throughput_on_shift_uph", "good_units", "line_oee")
+LARGER_IS_BETTER = ("throughput_uph", "throughput_on_shift_uph", "good_units", "line_oee_share")
 """Line KPIs to maximise; every other line KPI (scrap, lead time, energy, WIP) is minimised."""
 
 

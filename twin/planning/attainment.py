@@ -23,7 +23,7 @@ def attainment_rows(study: Study, experiment: ExperimentResult, lines: int,
     demand = study.annual_demand_bodies
     year_s = on_shift_s_per_year(study)
     per_day = demand / study.operating_pattern.calendar().working_days_per_year
-    scrap = experiment.replications.set_index("replication")["scrap_rate"]
+    scrap = experiment.replications.set_index("replication")["scrap_share"]
     rows = []
     for result in experiment.results:
         on_shift_s = result.planned_time_s
@@ -48,7 +48,7 @@ def attainment_rows(study: Study, experiment: ExperimentResult, lines: int,
             "achieved_jph_on_shift": achieved_jph,
             "shortfall_bodies_per_year": shortfall,
             "overtime_h_per_year": shortfall / achieved_jph if achieved_jph else float("nan"),
-            "scrap_rate_share": float(scrap.loc[result.replication]),
+            "scrap_share": float(scrap.loc[result.replication]),
         })
     return rows
 

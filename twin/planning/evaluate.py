@@ -14,7 +14,7 @@ line), and judged as the plan judges it (:func:`twin.planning.attainment_rows`).
 
 Metrics per replication: ``cost_per_body_usd`` (and its elements), ``demand_met_share``
 (1 if the replication met the demand, else 0, so its mean is the share of replications that
-met it), ``attainment_share``, ``order_backlog_days``, ``scrap_rate_share`` and
+met it), ``attainment_share``, ``order_backlog_days``, ``scrap_share`` and
 ``achieved_jph_on_shift``; a constraint may bound any of them.
 """
 
@@ -42,7 +42,7 @@ from twin.planning.sizing import PilotCapacity, RouteSizing
 ROUTES = ("casting", "welded")
 ROUTE_SETTING = "route"
 """A setting that names the route (allowed only if it is the objective's route)."""
-ATTAINMENT_METRICS = ("attainment_share", "order_backlog_days", "scrap_rate_share",
+ATTAINMENT_METRICS = ("attainment_share", "order_backlog_days", "scrap_share",
                       "achieved_jph_on_shift")
 """Columns of :func:`attainment_rows` returned as metrics, next to the cost and demand met."""
 METRICS = ("cost_per_body_usd", "demand_met_share", "energy_kwh_per_body", "co2e_kg_per_body",

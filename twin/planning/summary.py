@@ -26,7 +26,7 @@ PLAN_KPIS = {
     "achieved_jph_on_shift": "bodies/on-shift h",
     "shortfall_bodies_per_year": "bodies/yr",
     "overtime_h_per_year": "h/yr",
-    "scrap_rate_share": "share",
+    "scrap_share": "share",
     "cost_per_body_usd": "US$/body",
     "material_usd_per_body": "US$/body",
     "direct_labour_usd_per_body": "US$/body",

@@ -30,7 +30,25 @@ def _create_version_1(connection: sa.Connection) -> None:
         table.create(connection)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_create_version_1,)
+KPI_RENAMES_V2 = {"line_oee": "line_oee_share", "scrap_rate": "scrap_share",
+                  "scrap_rate_share": "scrap_share"}
+"""KPI names that gained their unit suffix (version 2): old name -> new name."""
+
+
+def _rename_kpis_version_2(connection: sa.Connection) -> None:
+    """Version 2: KPI names carry their unit (``line_oee`` -> ``line_oee_share``, ...)."""
+    for table in (tables.experiment_kpis, tables.replication_kpis):
+        keys = [c.name for c in table.primary_key.columns if c.name != "kpi"]
+        for old, new in KPI_RENAMES_V2.items():
+            other = table.alias("other")
+            taken = sa.exists().where(other.c.kpi == new,
+                                      *(other.c[k] == table.c[k] for k in keys))
+            # a record holding both names (a plan's line and plan scrap) keeps the new one
+            connection.execute(table.update().where(table.c.kpi == old, ~taken)
+                               .values(kpi=new))
+
+
+MIGRATIONS: tuple[Migration, ...] = (_create_version_1, _rename_kpis_version_2)
 """Step i (0-based) brings a store from version i to version i + 1."""
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -25,7 +25,7 @@ SHOWN = (
     ("achieved_jph_on_shift", "Good bodies per on-shift hour", "JPH", 1.0, 1,
      "Good bodies over the on-shift hours of the line's calendar (the plant's JPH); the "
      "demand needs the required JPH."),
-    ("scrap_rate_share", "Scrap", "%", 100.0, 2, "Scrapped units over units leaving the line."),
+    ("scrap_share", "Scrap", "%", 100.0, 2, "Scrapped units over units leaving the line."),
     ("energy_kwh_per_body", "Energy per good body", "kWh", 1.0, 0,
      "Electricity of every station in every state (and melting) over the good bodies."),
     ("co2e_kg_per_body", "CO2e per good body", "kg", 1.0, 0,

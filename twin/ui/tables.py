@@ -16,15 +16,15 @@ from twin.outputs import csv_text
 from twin.runtime.results import TIME_SPLIT
 
 SHARE_COLUMNS = {
-    "scrap_rate",
-    "line_oee",
+    "scrap_share",
+    "line_oee_share",
     "utilisation",
     "availability",
     "performance",
     "quality",
     "oee",
-    "material_utilisation",
-    "casting_yield",
+    "material_utilisation_share",
+    "casting_yield_share",
     "bottleneck_share",
     *(f"{state}_share" for state in TIME_SPLIT),
 }

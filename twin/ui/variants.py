@@ -46,7 +46,7 @@ ROUTE_LEVERS = {"casting": ("cycle", "cells", "die_life", "warmup", "shifts"),
 """The levers a variant of each route can set (the route's own and the shifts)."""
 MAX_VARIANTS = 6
 """Most variants, the baseline included: each costs a full set of replications."""
-KPI_CHOICES = ("throughput_on_shift_uph", "throughput_uph", "line_oee", "scrap_rate",
+KPI_CHOICES = ("throughput_on_shift_uph", "throughput_uph", "line_oee_share", "scrap_share",
                "lead_time_mean_min", "wip_mean_units", "energy_kwh_per_unit")
 """Line KPIs compared (the first is the default for the pick)."""
 DEFAULT_DELTA_SHARE = 0.01

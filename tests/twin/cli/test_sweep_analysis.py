@@ -98,7 +98,7 @@ def test_kn_picks_the_point_with_the_most_capacity(line_file, tmp_path):
 def test_kn_picks_the_least_scrap_when_smaller_is_better(line_file, tmp_path):
     out = tmp_path / "sweep"
     sweep(line_file, out, "--set", f"{SCRAP}=0.3,0.02,0.15", "--replications", "5",
-          "--kpi", "scrap_rate", "--delta", "0.03")
+          "--kpi", "scrap_share", "--delta", "0.03")
     selection = pd.read_csv(out / "sweep_selection.csv").set_index("point")
     assert selection.loc[selection["picked"], SCRAP].tolist() == [0.02]
     assert not selection["maximise"].any()

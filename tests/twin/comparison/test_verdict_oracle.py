@@ -99,7 +99,7 @@ def test_every_row_has_its_label_unit_and_decimals():
     got = {r.kpi: (r.label, r.unit, r.digits) for r in table.itertuples()}
     assert got == {
         "throughput_on_shift_uph": ("Good bodies per on-shift hour", "JPH", 1),
-        "line_oee": ("OEE", "%", 1), "scrap_rate": ("Scrap", "%", 2),
+        "line_oee_share": ("OEE", "%", 1), "scrap_share": ("Scrap", "%", 2),
         "mass_kg": ("Mass per body", "kg", 1), "cost_usd": ("Cost per body", "US$", 0),
         "energy_kwh": ("Energy per body", "kWh", 0), "co2e_kg": ("CO2e per body", "kg", 0)}
     assert not {"label", "digits"} & set(csv_table(table).columns)
@@ -110,12 +110,12 @@ def test_share_rows_are_shown_in_percent_with_their_paired_difference():
     rows = comparison_table(EXPERIMENTS, MASSES, costs((200.0, 100.0), (170.0, 94.0))).set_index(
         "kpi")
     # one station at its nominal cycle, no stops, no scrap: line OEE 100 %, scrap 0 %
-    assert rows.loc["line_oee", "welded_mean"] == pytest.approx(100.0)
-    assert rows.loc["line_oee", "casting_ci_high"] == pytest.approx(100.0)
-    assert rows.loc["line_oee", "difference_mean"] == pytest.approx(0.0, abs=1e-9)
+    assert rows.loc["line_oee_share", "welded_mean"] == pytest.approx(100.0)
+    assert rows.loc["line_oee_share", "casting_ci_high"] == pytest.approx(100.0)
+    assert rows.loc["line_oee_share", "difference_mean"] == pytest.approx(0.0, abs=1e-9)
     assert rows.loc["throughput_on_shift_uph", "difference_ci_low"] == pytest.approx(20.0)
     assert rows.loc["throughput_on_shift_uph", "difference_ci_high"] == pytest.approx(20.0)
-    assert rows.loc["scrap_rate", "casting_mean"] == 0.0
+    assert rows.loc["scrap_share", "casting_mean"] == 0.0
 
 
 def test_a_difference_inside_the_noise_is_called_so():

@@ -18,8 +18,8 @@ def test_simulated_step_matches_the_kpis(welded, experiment):
     step = inputs.step("body_shop")
     line = experiment.replications.mean(numeric_only=True)
     assert step.cycle_time_s == pytest.approx(56.6667, abs=1e-3)  # triangular(50, 55, 65)
-    assert step.oee == pytest.approx(line["line_oee"] / (1 - line["scrap_rate"]), rel=0.02)
-    assert step.scrap_rate == pytest.approx(line["scrap_rate"], rel=0.05)
+    assert step.oee == pytest.approx(line["line_oee_share"] / (1 - line["scrap_share"]), rel=0.02)
+    assert step.scrap_rate == pytest.approx(line["scrap_share"], rel=0.05)
     assert step.capex_per_line_usd == welded.step("body_shop").capex_per_line_usd
     assert inputs.source.startswith("simulated")
     assert cost_breakdown(inputs).total_usd > 0

@@ -31,10 +31,10 @@ def replications() -> pd.DataFrame:
     frame["replication"] = [0, 1, 2]
     frame["good_units"] = [90.0, 80.0, 100.0]
     frame["scrapped_units"] = [10.0, 20.0, 0.0]
-    frame["scrap_rate"] = [0.1, 0.2, 0.0]
+    frame["scrap_share"] = [0.1, 0.2, 0.0]
     frame["lead_time_mean_min"] = [10.0, 20.0, 4.0]
     frame["energy_kwh_per_unit"] = [2.0, 1.0, 3.0]
-    frame["line_oee"] = [0.9, 1.0, 1.1]
+    frame["line_oee_share"] = [0.9, 1.0, 1.1]
     return frame
 
 
@@ -51,7 +51,7 @@ def stations() -> pd.DataFrame:
 
 def test_ratio_parts_are_the_totals_behind_each_ratio():
     frame = replications()
-    scrapped, leaving = ratio_parts(frame, "scrap_rate")
+    scrapped, leaving = ratio_parts(frame, "scrap_share")
     assert scrapped.tolist() == [10.0, 20.0, 0.0]
     assert leaving.tolist() == [100.0, 100.0, 100.0]
     lead, good = ratio_parts(frame, "lead_time_mean_min")
@@ -62,12 +62,12 @@ def test_ratio_parts_are_the_totals_behind_each_ratio():
     empty = frame.assign(good_units=[0.0, 80.0, 100.0])
     assert ratio_parts(empty, "lead_time_mean_min")[0].tolist() == [0.0, 1600.0, 400.0]
     with pytest.raises(KeyError, match="'throughput_uph' is not a ratio KPI; ratio KPIs: "
-                                       "scrap_rate, lead_time_mean_min, energy_kwh_per_unit"):
+                                       "scrap_share, lead_time_mean_min, energy_kwh_per_unit"):
         ratio_parts(frame, "throughput_uph")
 
 
 def test_a_ratio_kpi_is_pooled_with_a_delta_method_interval():
-    estimate, sd, low, high, n = kpi_interval(replications(), "scrap_rate")
+    estimate, sd, low, high, n = kpi_interval(replications(), "scrap_share")
     # 30 scrapped of 300 leaving; residuals 0, +10, -10 -> se = sqrt(100 / 3) / 100
     se = math.sqrt(100 / 3) / 100
     assert (estimate, n) == (pytest.approx(0.1), 3)
@@ -94,8 +94,9 @@ def test_summary_rows_clip_to_the_physical_range_and_keep_line_order():
     assert line.loc["throughput_uph", "ci_low"] == 0.0  # 2 - 2.48 < 0: no negative output
     assert line.loc["throughput_uph", "ci_high"] == pytest.approx(2 + HALF_SD1)
     assert line.loc["throughput_uph", "sd"] == pytest.approx(1.0)
-    assert line.loc["scrap_rate", "ci_low"] == 0.0
-    assert line.loc["line_oee", "ci_high"] == pytest.approx(1.0 + 0.1 * HALF_SD1)  # not clipped
+    assert line.loc["scrap_share", "ci_low"] == 0.0
+    # not clipped
+    assert line.loc["line_oee_share", "ci_high"] == pytest.approx(1.0 + 0.1 * HALF_SD1)
     assert set(table["confidence"]) == {0.95}
     assert set(table["n"]) == {3}
     assert list(dict.fromkeys(table.loc[table["scope"] != "line", "scope"])) == ["weld", "cut"]

@@ -57,14 +57,14 @@ def test_paired_ratio_difference_covers_the_known_difference(coverage_band):
 def line_table(good, scrapped, kwh):
     good, scrapped = np.asarray(good, float), np.asarray(scrapped, float)
     return pd.DataFrame({"replication": range(len(good)), "good_units": good,
-                         "scrapped_units": scrapped, "scrap_rate": scrapped / (good + scrapped),
+                         "scrapped_units": scrapped, "scrap_share": scrapped / (good + scrapped),
                          "energy_kwh_per_unit": np.asarray(kwh, float) / good,
                          "lead_time_mean_min": 1.0})
 
 
 def test_line_ratio_kpis_are_totals_over_totals():
     table = line_table([90, 10], [10, 10], [900, 300])
-    assert kpi_interval(table, "scrap_rate")[0] == pytest.approx(20 / 120)
+    assert kpi_interval(table, "scrap_share")[0] == pytest.approx(20 / 120)
     assert kpi_interval(table, "energy_kwh_per_unit")[0] == pytest.approx(1200 / 100)
     # a KPI that is not a ratio keeps the plain mean of the replications
     assert kpi_interval(table, "good_units")[0] == 50

@@ -158,8 +158,8 @@ def test_calendar_scrap_and_die_life_move_sizing_output_and_cost_the_right_way()
     scrappy = base.with_changes(casting=base.casting.with_changes(constant_scrap_rate=0.15))
     s_sized, s_experiment, s_cost = _casting_plan(scrappy)
     assert s_sized.pilot.good_per_hour < sized.pilot.good_per_hour
-    assert s_experiment.replications["scrap_rate"].mean() > experiment.replications[
-        "scrap_rate"].mean()
+    assert s_experiment.replications["scrap_share"].mean() > experiment.replications[
+        "scrap_share"].mean()
     assert s_cost.total_usd > cost.total_usd
     # a shorter die life: dearer tooling per body
     short = base.with_changes(casting=base.casting.with_changes(die_life_shots=20_000))

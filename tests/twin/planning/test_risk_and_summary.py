@@ -60,7 +60,7 @@ def _synthetic(n: int, sd: float, seed: int = 0) -> pd.DataFrame:
             row = {kpi: 1.0 for kpi in ("annual_good_bodies", "attainment_share",
                                         "order_backlog_bodies", "required_jph_on_shift",
                                         "achieved_jph_on_shift", "shortfall_bodies_per_year",
-                                        "overtime_h_per_year", "scrap_rate_share",
+                                        "overtime_h_per_year", "scrap_share",
                                         "energy_kwh_per_body", "co2e_kg_per_body")}
             row |= {f"{e}_usd_per_body": 1.0 for e in (
                 "material", "direct_labour", "energy", "equipment", "tooling", "building",

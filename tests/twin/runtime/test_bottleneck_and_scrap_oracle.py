@@ -74,7 +74,7 @@ def test_scrap_by_cause_adds_up_to_the_scrap_count_in_each_replication(replicati
     assert cell.processed == cell.good + cell.scrapped
     row = replication_row(result)
     assert row["scrapped_units"] == result.scrapped
-    assert row["scrap_rate"] == pytest.approx(result.scrapped / (result.finished
+    assert row["scrap_share"] == pytest.approx(result.scrapped / (result.finished
                                                                  + result.scrapped))
     # defects at 10 % of the warm shots, 90 % of them seen: ~9 % of warm shots rejected
     warm = cell.processed - causes["scrap_warmup_units"]

@@ -61,7 +61,8 @@ def show_scores(scores: pd.DataFrame, calibration: pd.DataFrame) -> None:
     columns[2].metric("Brier score of the model", f"{scrap.loc['model', 'brier_score']:.4f}",
                       help="Mean squared difference between predicted probability and outcome "
                       "(0/1); lower is better.")
-    columns[3].metric("Observed scrap rate", f"{100 * scrap.loc['model', 'observed_rate']:.1f} %",
+    observed = scrap.loc["model", "observed_scrap_share"]
+    columns[3].metric("Observed scrap rate", f"{100 * observed:.1f} %",
                       help="Share of the held-out shots that were scrap.")
     st.caption(
         "Scored on 20,000 generated shots the model never saw; 'best possible' is the "
@@ -79,8 +80,9 @@ def show_scores(scores: pd.DataFrame, calibration: pd.DataFrame) -> None:
 
 
 def _scores_csv(scores: pd.DataFrame) -> pd.DataFrame:
-    table = scores.rename(columns={"mean_p": "mean_p_pct", "observed_rate": "observed_rate_pct"})
-    table[["mean_p_pct", "observed_rate_pct"]] *= 100.0
+    table = scores.rename(columns={"mean_predicted_share": "mean_predicted_pct",
+                                   "observed_scrap_share": "observed_scrap_pct"})
+    table[["mean_predicted_pct", "observed_scrap_pct"]] *= 100.0
     return tables.with_units(table)
 
 

@@ -16,7 +16,7 @@ from twin.ui import figures, state, tables
 
 LINE_METRICS = (
     ("throughput_uph", "Throughput", 1, 1.0, "units/h"),
-    ("scrap_rate", "Scrap rate", 2, 100.0, "%"),
+    ("scrap_share", "Scrap rate", 2, 100.0, "%"),
     ("lead_time_mean_min", "Mean lead time", 1, 1.0, "min"),
     ("wip_mean_units", "Work in process", 1, 1.0, "units"),
     ("energy_kwh_per_unit", "Energy", 2, 1.0, "kWh/unit"),

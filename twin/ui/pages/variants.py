@@ -25,8 +25,8 @@ ROUTE_TITLES = {"casting": "Giga-casting route", "welded": "Welded route"}
 KPI_LABELS = {
     "throughput_on_shift_uph": "Good bodies per on-shift hour [JPH]",
     "throughput_uph": "Good bodies per calendar hour [units/h]",
-    "line_oee": "Line OEE [share]",
-    "scrap_rate": "Scrap rate [share]",
+    "line_oee_share": "Line OEE [share]",
+    "scrap_share": "Scrap rate [share]",
     "lead_time_mean_min": "Mean lead time [min]",
     "wip_mean_units": "Mean work in process [units]",
     "energy_kwh_per_unit": "Energy per good body [kWh/unit]",

@@ -24,8 +24,8 @@ def experiment():
 def test_with_units_turns_shares_into_percent_and_names_counts():
     frame = pd.DataFrame({"scrap_share": [0.25], "machines": [2], "mass_kg": [3.0]})
     out = tables.with_units(frame)
-    assert list(out.columns) == ["scrap_rate_pct", "machines_count", "mass_kg"]
-    assert out.loc[0, "scrap_rate_pct"] == 25.0
+    assert list(out.columns) == ["scrap_pct", "machines_count", "mass_kg"]
+    assert out.loc[0, "scrap_pct"] == 25.0
 
 
 def test_time_split_sums_to_100_percent_and_flags_one_bottleneck(experiment):

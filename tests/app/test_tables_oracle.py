@@ -86,10 +86,10 @@ def test_sweep_table_pivots_and_turns_shares_into_percent():
     table = tables.sweep_table(summary, ["buffer"])
     assert list(table.columns) == ["point", "buffer", "throughput_uph_mean",
                                    "throughput_uph_ci_low", "throughput_uph_ci_high",
-                                   "scrap_rate_pct_mean", "scrap_rate_pct_ci_low",
-                                   "scrap_rate_pct_ci_high"]
-    assert table.loc[1, "scrap_rate_pct_mean"] == pytest.approx(3.0)
-    assert table.loc[0, "scrap_rate_pct_ci_high"] == pytest.approx(3.0)
+                                   "scrap_pct_mean", "scrap_pct_ci_low",
+                                   "scrap_pct_ci_high"]
+    assert table.loc[1, "scrap_pct_mean"] == pytest.approx(3.0)
+    assert table.loc[0, "scrap_pct_ci_high"] == pytest.approx(3.0)
     assert table.loc[1, "throughput_uph_ci_low"] == pytest.approx(54.0)
 
 

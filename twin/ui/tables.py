@@ -208,7 +208,7 @@ def _shares_to_pct(table: pd.DataFrame) -> pd.DataFrame:
 SWEEP_KPIS = {
     "throughput_uph": "Throughput [units/h]",
     "line_oee_pct": "Line OEE [%]",
-    "scrap_rate_pct": "Scrap rate [%]",
+    "scrap_pct": "Scrap rate [%]",
     "wip_mean_units": "Mean work in process [units]",
     "lead_time_mean_min": "Mean lead time [min]",
     "energy_kwh_per_unit": "Energy per unit [kWh/unit]",

@@ -54,9 +54,9 @@ def test_warmup_prints_and_writes_the_series_and_statistic(files, tmp_path):
 
 
 def test_warmup_refuses_a_series_the_engine_does_not_keep(files):
-    result = RUNNER.invoke(app, ["warmup", files[0], "--kpi", "wip_units"])
+    result = RUNNER.invoke(app, ["warmup", files[0], "--kpi", "queue_length"])
     assert result.exit_code == 2
-    assert "output_uph" in result.output
+    assert "output_uph, wip_units" in result.output
 
 
 def test_warmup_refuses_too_short_a_run_with_exit_2(files):

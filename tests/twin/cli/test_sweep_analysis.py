@@ -104,9 +104,9 @@ def test_kn_picks_the_least_scrap_when_smaller_is_better(line_file, tmp_path):
     assert not selection["maximise"].any()
     against = pd.read_csv(out / "sweep_against_baseline.csv").set_index("point")
     # scrap shares 0.02 and 0.15 against 0.3: both clearly lower, by about 0.28 and 0.15
-    assert against.loc[1, "difference_scrap_rate"] == pytest.approx(-0.28, abs=0.06)
-    assert against.loc[2, "difference_scrap_rate"] == pytest.approx(-0.15, abs=0.06)
-    assert against["differs_scrap_rate"].all()
+    assert against.loc[1, "difference_scrap_share"] == pytest.approx(-0.28, abs=0.06)
+    assert against.loc[2, "difference_scrap_share"] == pytest.approx(-0.15, abs=0.06)
+    assert against["differs_scrap_share"].all()
 
 
 def test_one_grid_point_writes_no_comparison_and_says_why(line_file, tmp_path):

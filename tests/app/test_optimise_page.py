@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import json
 
+from scenario_builders import SIZING_LINE_YAML as LINE
+
 from lines.scenario_io import parse_scenario
 from twin.store import ExperimentStore
 from twin.ui import state
 
 # By hand (see tests/twin/optimise): ~60 bodies/h per press machine, demand 90/h, so two
 # machines and no buffer: (2 x 100 + 0 x 5 + the trim machine 100) US$/h / 90 bodies/h.
-LINE = """
-name: sizing line
-horizon_days: 1
-warmup_h: 0
-sources: [{name: supply, to: press}]
-stations:
-  - {name: press, cycle_time_s: {dist: exponential, mean: 60}, next: trim}
-  - {name: trim, cycle_time_s: 5, buffer_capacity: 0}
-"""
 
 
 def test_the_page_finds_the_cheapest_settings_and_charts_the_front(app, open_page, tmp_path,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
 
 import pandas as pd
 from rich.console import Console
@@ -23,17 +24,15 @@ from twin.experiments import (
     PrecisionOutcome,
     PrecisionRule,
     WarmupRecommendation,
+    compare_variants,
     executor_kind,
     make_executor,
-    paired_against_baseline,
     recommend_warmup,
-    replications_table,
     run_to_precision,
-    select_best,
-    selection_table,
     throughput_batch_means,
 )
 from twin.experiments.precision import DEFAULT_KPIS, check_kpis
+from twin.experiments.replications import Progress
 from twin.experiments.warmup import NEGLIGIBLE_SHIFT_SE
 
 AUTO = "auto"
@@ -41,8 +40,6 @@ WARMUP_REPLICATIONS = 5
 """Replications run from empty to detect the warm-up of each scenario."""
 MIN_WARMUP_RUN_H = 168.0
 """Shortest run from empty for ``--warmup-h auto`` (a week: a weekly calendar's full cycle)."""
-DEFAULT_DELTA_SHARE = 0.01
-"""Indifference zone of the pick when ``--delta`` is not given: 1 % of the baseline's mean."""
 
 
 def auto_warmups(
@@ -59,15 +56,26 @@ def auto_warmups(
         for key, scenario in scenarios.items():
             length_h = max(scenario.warmup_h + 24 * scenario.horizon_days, MIN_WARMUP_RUN_H)
             bar, update = progress_bar(console, f"{key}: warm-up from empty")
-            try:
-                with bar:
-                    found[key] = recommend_warmup(scenario, WARMUP_REPLICATIONS, seed,
-                                                  executor, length_h, progress=update)
-            except ValueError as error:  # too few on-shift hours for MSER-5
-                raise fail(f"--warmup-h auto on {key}: {error}") from None
+            with bar:
+                found[key] = warmup_or_fail(key, scenario, seed, executor, length_h, update)
             console.print(warmup_line(key, found[key]))
-    return ({key: s.with_changes(warmup_h=found[key].warmup_h) for key, s in scenarios.items()},
-            found)
+    return with_warmups(scenarios, found), found
+
+
+def warmup_or_fail(key: str, scenario: Scenario, seed: int, executor: Executor | None,
+                   length_h: float, progress: Progress | None = None) -> WarmupRecommendation:
+    """MSER-5 on ``scenario`` run from empty; too short a run exits 2 naming ``key``."""
+    try:
+        return recommend_warmup(scenario, WARMUP_REPLICATIONS, seed, executor, length_h,
+                                progress=progress)
+    except ValueError as error:  # too few on-shift hours for MSER-5
+        raise fail(f"--warmup-h auto on {key}: {error}") from None
+
+
+def with_warmups(scenarios: Mapping[str, Scenario],
+                 found: Mapping[str, WarmupRecommendation]) -> dict[str, Scenario]:
+    """Each scenario with its recommended warm-up."""
+    return {key: s.with_changes(warmup_h=found[key].warmup_h) for key, s in scenarios.items()}
 
 
 def warmup_line(key: str, found: WarmupRecommendation) -> str:
@@ -166,29 +174,22 @@ def variants(
     chosen = list(kpis or DEFAULT_KPIS)
     check_kpis(chosen)
     keys = list(experiments)
-    tables = {key: replications_table(e.results) for key, e in experiments.items()}
-    paired = paired_against_baseline(tables, keys[0], chosen, alpha)
-    console.print(paired_table(paired, alpha))
-    kpi = chosen[0]
-    if delta is None:
-        delta = abs(float(tables[keys[0]][kpi].mean())) * DEFAULT_DELTA_SHARE or 1e-9
-    first_stage = min(len(e.results) for e in experiments.values())
     kind, address = executor_kind(len(keys) * max_replications, workers, scheduler)
     with make_executor(kind, workers, address) as executor:
-        best, outcome, _runs = select_best(
-            scenarios, kpi, delta, alpha, first_stage, seed, executor,
-            max_replications=max(max_replications, first_stage),
-            done={key: e.results for key, e in experiments.items()})
-    selection = selection_table(keys, kpi, outcome)
-    console.print(selection_line(best, kpi, outcome.guaranteed, delta, alpha))
+        found = compare_variants(scenarios, experiments, chosen, delta, seed, executor,
+                                 max_replications, alpha)
+    outcome, kpi = found.outcome, found.kpi
+    console.print(paired_table(found.paired, alpha))
+    console.print(selection_line(found.picked, kpi, outcome.guaranteed, found.delta, alpha))
     details = {"variants": {"baseline": keys[0], "kpis": chosen, "alpha": alpha,
                             "method": "Bonferroni paired t (ratio KPIs: delta method)"},
                "selection": {"method": "KN (Kim & Nelson 2001), common random numbers",
-                             "kpi": kpi, "delta": delta, "alpha": alpha, "n0": first_stage,
-                             "picked": best, "guaranteed": outcome.guaranteed,
+                             "kpi": kpi, "delta": found.delta, "alpha": alpha,
+                             "n0": found.first_stage, "picked": found.picked,
+                             "guaranteed": outcome.guaranteed,
                              "larger_is_better": kpi in LARGER_IS_BETTER,
                              "replications": dict(zip(keys, outcome.replications, strict=True))}}
-    return {"variants": paired, "selection": selection}, details
+    return {"variants": found.paired, "selection": found.selection}, details
 
 
 def paired_table(paired: pd.DataFrame, alpha: float) -> Table:

@@ -37,9 +37,15 @@ from twin.cli.options import (
     arguments,
     finite_at_most,
 )
-from twin.cli.output_analysis import AUTO, WARMUP_REPLICATIONS, warmup_details, warmup_line
+from twin.cli.output_analysis import (
+    AUTO,
+    warmup_details,
+    warmup_line,
+    warmup_or_fail,
+    with_warmups,
+)
 from twin.cli.report import console, progress_bar
-from twin.experiments import WarmupRecommendation, recommend_warmup
+from twin.experiments import WarmupRecommendation
 from twin.experiments.executors import executor_kind, make_executor
 from twin.outputs import experiment_metadata, tables, write_outputs
 from twin.planning import PlanResult, plan_details, plan_tables, run_plan
@@ -103,12 +109,8 @@ def auto_warmup(seed: int, found: dict[str, WarmupRecommendation]) -> ScenarioAd
     def adjust(scenarios: dict[str, Scenario], executor: Executor | None
                ) -> dict[str, Scenario]:
         for route, scenario in scenarios.items():
-            try:
-                found[route] = recommend_warmup(scenario, WARMUP_REPLICATIONS, seed, executor,
-                                                PLAN_WARMUP_RUN_H)
-            except ValueError as error:  # too few on-shift hours for MSER-5
-                raise fail(f"--warmup-h auto on {route}: {error}") from None
-        return {r: s.with_changes(warmup_h=found[r].warmup_h) for r, s in scenarios.items()}
+            found[route] = warmup_or_fail(route, scenario, seed, executor, PLAN_WARMUP_RUN_H)
+        return with_warmups(scenarios, found)
     return adjust
 
 

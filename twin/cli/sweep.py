@@ -40,7 +40,6 @@ from twin.cli.options import (
     check_out_dir,
 )
 from twin.cli.output_analysis import (
-    DEFAULT_DELTA_SHARE,
     kpis_or_fail,
     paired_table,
     selection_line,
@@ -48,7 +47,7 @@ from twin.cli.output_analysis import (
 from twin.cli.report import console, progress_bar
 from twin.experiments.executors import executor_kind, make_executor
 from twin.experiments.precision import DEFAULT_KPIS
-from twin.experiments.selection import LARGER_IS_BETTER, SelectionOutcome
+from twin.experiments.selection import LARGER_IS_BETTER, SelectionOutcome, default_delta
 from twin.experiments.sweeps import SweepResult, run_sweep
 from twin.outputs import experiment_metadata, write_outputs
 from twin.runtime.engine import DeadlockError
@@ -157,8 +156,7 @@ def compare_points(result: SweepResult, kpis: Sequence[str], delta: float | None
     console.print(paired_table(paired, alpha))
     kpi = kpis[0]
     if delta is None:
-        baseline = result.experiments[0].replications[kpi].astype(float).mean()
-        delta = abs(float(baseline)) * DEFAULT_DELTA_SHARE or 1e-9
+        delta = default_delta(result.experiments[0].replications[kpi].astype(float).mean())
     best, outcome = result.best_point(kpi, delta, alpha, executor, max_replications)
     console.print(selection_line(f"point {best} {result.points[best]}", kpi,
                                  outcome.guaranteed, delta, alpha), markup=False)

@@ -39,8 +39,12 @@ from twin.experiments.replications import (
     run_replications,
 )
 from twin.experiments.selection import (
+    DEFAULT_DELTA_SHARE,
     LARGER_IS_BETTER,
     SelectionOutcome,
+    VariantComparison,
+    compare_variants,
+    default_delta,
     kn_select,
     paired_against_baseline,
     select_best,
@@ -74,6 +78,10 @@ __all__ = [
     "make_executor",
     "mser",
     "paired_against_baseline",
+    "compare_variants",
+    "default_delta",
+    "DEFAULT_DELTA_SHARE",
+    "VariantComparison",
     "paired_difference",
     "ratio_difference_interval",
     "ratio_interval",

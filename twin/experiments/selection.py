@@ -24,13 +24,13 @@ import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from lines.spec import Scenario
-from twin.experiments.kpis import paired_difference, replication_row
+from twin.experiments.kpis import paired_difference, replication_row, replications_table
 from twin.experiments.replications import ExperimentResult, run_replication_range
 from twin.runtime.results import ReplicationResult
 
@@ -196,3 +196,58 @@ def selection_table(keys: Sequence[K], kpi: str, outcome: SelectionOutcome) -> p
         "delta": outcome.delta, "alpha": outcome.alpha, "n0": outcome.n0,
         "maximise": outcome.maximise, "guaranteed": outcome.guaranteed,
     })
+
+
+DEFAULT_DELTA_SHARE = 0.01
+"""Indifference zone of the pick when none is given: 1 % of the baseline's mean."""
+
+
+def default_delta(baseline_mean: float) -> float:
+    """The indifference zone when none is given (:data:`DEFAULT_DELTA_SHARE` of the mean)."""
+    return abs(float(baseline_mean)) * DEFAULT_DELTA_SHARE or 1e-9
+
+
+@dataclass(frozen=True)
+class VariantComparison(Generic[K]):
+    """Variants against the first: Bonferroni paired intervals, then the KN pick."""
+
+    paired: pd.DataFrame
+    """Every variant minus the first per KPI (``paired_against_baseline``)."""
+    selection: pd.DataFrame
+    """The pick's table, one row per variant (``selection_table``)."""
+    outcome: SelectionOutcome
+    picked: K
+    kpi: str
+    delta: float
+    first_stage: int
+    """Replications every variant had before KN (KN's n0)."""
+
+    @property
+    def guaranteed(self) -> bool:
+        """False if the replication budget ran out before KN could separate the variants."""
+        return bool(self.outcome.guaranteed)
+
+
+def compare_variants(
+    scenarios: Mapping[K, Scenario], experiments: Mapping[K, ExperimentResult],
+    kpis: Sequence[str], delta: float | None, seed: int, executor: Executor | None = None,
+    max_replications: int = 200, alpha: float = 0.05,
+) -> VariantComparison[K]:
+    """``gigatwin run A B C``'s analysis, shared by the app: the first is the baseline.
+
+    KN picks on ``kpis[0]``, reusing the replications already run and adding some to the
+    variants it cannot yet tell apart, up to ``max_replications`` each.
+    """
+    keys = list(experiments)
+    tables = {key: replications_table(e.results) for key, e in experiments.items()}
+    paired = paired_against_baseline(tables, keys[0], list(kpis), alpha)
+    kpi = kpis[0]
+    if delta is None:
+        delta = default_delta(tables[keys[0]][kpi].mean())
+    first_stage = min(len(e.results) for e in experiments.values())
+    best, outcome, _ = select_best(
+        dict(scenarios), kpi, delta, alpha, first_stage, seed, executor,
+        max_replications=max(max_replications, first_stage),
+        done={key: e.results for key, e in experiments.items()})
+    return VariantComparison(paired, selection_table(keys, kpi, outcome), outcome, best, kpi,
+                             float(delta), first_stage)

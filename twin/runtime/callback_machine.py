@@ -83,10 +83,8 @@ class CallbackMachine(Machine):
 
     def _work(self, now_p: float | None) -> None:
         """Work on until the cycle ends or the next operating failure strikes."""
-        segment, cause = self._remaining_s, None
-        for failure in self.operating_failures:
-            if failure.remaining < segment:
-                segment, cause = failure.remaining, failure
+        segment, cause = self._next_failure(self._remaining_s)  # no calendar failures here
+        assert not isinstance(cause, str)
         self._segment_s, self._cause = segment, cause
         if segment > 0.0:
             self._after(segment, self._segment_ends, now_p)

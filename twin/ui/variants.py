@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -21,13 +20,12 @@ from lines import Scenario
 from lines.routes import RouteSpec
 from twin import ExperimentResult
 from twin.cost import CostRates
-from twin.experiments import replications_table
 from twin.experiments.selection import (
+    DEFAULT_DELTA_SHARE,
     LARGER_IS_BETTER,
-    paired_against_baseline,
-    select_best,
-    selection_table,
+    VariantComparison,
 )
+from twin.experiments.selection import compare_variants as shared_compare_variants
 from twin.ui.levers import LEVERS, Lever, apply_levers, lever_value
 
 __all__ = [
@@ -49,8 +47,6 @@ MAX_VARIANTS = 6
 KPI_CHOICES = ("throughput_on_shift_uph", "throughput_uph", "line_oee_share", "scrap_share",
                "lead_time_mean_min", "wip_mean_units", "energy_kwh_per_unit")
 """Line KPIs compared (the first is the default for the pick)."""
-DEFAULT_DELTA_SHARE = 0.01
-"""Default indifference zone of the pick: 1 % of the baseline's mean (as ``gigatwin run``)."""
 
 
 def _levers(route: str) -> list[Lever]:
@@ -115,43 +111,17 @@ def variant_specs(route: str, specs: Mapping[str, RouteSpec], rates: CostRates,
     return out
 
 
-@dataclass(frozen=True)
-class VariantComparison:
-    """Paired differences against the baseline, the KN pick and its table."""
-
-    paired: pd.DataFrame
-    """The columns of ``variants.csv``."""
-    selection: pd.DataFrame
-    """The columns of ``selection.csv``."""
-    picked: str
-    kpi: str
-    delta: float
-    guaranteed: bool
-
-
 def compare_variants(
     scenarios: Mapping[str, Scenario], experiments: Mapping[str, ExperimentResult],
     kpis: Sequence[str], delta: float | None, seed: int, executor: Executor | None = None,
     max_replications: int = 40, alpha: float = 0.05,
-) -> VariantComparison:
-    """``gigatwin run A B C``'s analysis: Bonferroni against the first, then KN on ``kpis[0]``.
+) -> VariantComparison[str]:
+    """``gigatwin run A B C``'s analysis (``twin.experiments.compare_variants``).
 
-    KN reuses the replications run and adds some to the variants it cannot yet tell apart,
-    up to ``max_replications`` each (then ``guaranteed`` is False).
+    The app caps KN's extra replications lower than the CLI (40 a variant): a page waits.
     """
-    keys = list(experiments)
-    tables = {key: replications_table(e.results) for key, e in experiments.items()}
-    paired = paired_against_baseline(tables, keys[0], list(kpis), alpha)
-    kpi = kpis[0]
-    if delta is None:
-        delta = abs(float(tables[keys[0]][kpi].mean())) * DEFAULT_DELTA_SHARE or 1e-9
-    first_stage = min(len(e.results) for e in experiments.values())
-    best, outcome, _ = select_best(
-        dict(scenarios), kpi, delta, alpha, first_stage, seed, executor,
-        max_replications=max(max_replications, first_stage),
-        done={key: e.results for key, e in experiments.items()})
-    return VariantComparison(paired, selection_table(keys, kpi, outcome), str(best), kpi,
-                             float(delta), bool(outcome.guaranteed))
+    return shared_compare_variants(scenarios, experiments, kpis, delta, seed, executor,
+                                   max_replications, alpha)
 
 
 def larger_is_better(kpi: str) -> bool:

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from scenario_builders import SIZING_LINE_YAML as LINE
 
 from lines.scenario_io import parse_scenario
 from twin.optimise import (
@@ -30,15 +31,6 @@ from twin.store import ExperimentStore
 # 5 US$/h per buffer place, per body delivered (output beyond the demand is worth nothing).
 # By hand: m = 1 makes ~60/h (infeasible); m = 2 makes ~120/h (feasible); a buffer only adds
 # cost. The optimum is m = 2, b = 0 at 200 x 24 / (90 x 24) = 2.222 US$ per body.
-LINE = """
-name: sizing line
-horizon_days: 1
-warmup_h: 0
-sources: [{name: supply, to: press}]
-stations:
-  - {name: press, cycle_time_s: {dist: exponential, mean: 60}, next: trim}
-  - {name: trim, cycle_time_s: 5, buffer_capacity: 0}
-"""
 DEMAND_UPH, MACHINE_USD_H, BUFFER_USD_H = 90.0, 100.0, 5.0
 MACHINES, BUFFER = "stations.press.machines", "stations.trim.buffer_capacity"
 

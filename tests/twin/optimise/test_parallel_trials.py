@@ -16,6 +16,7 @@ from __future__ import annotations
 from concurrent.futures import Executor
 
 import pytest
+from scenario_builders import SIZING_LINE_YAML as LINE
 
 from lines.scenario_io import parse_scenario
 from twin.experiments.executors import SerialExecutor, make_executor
@@ -32,15 +33,6 @@ from twin.optimise import (
     scenario_objective,
 )
 
-LINE = """
-name: sizing line
-horizon_days: 1
-warmup_h: 0
-sources: [{name: supply, to: press}]
-stations:
-  - {name: press, cycle_time_s: {dist: exponential, mean: 60}, next: trim}
-  - {name: trim, cycle_time_s: 5, buffer_capacity: 0}
-"""
 MACHINES, BUFFER = "stations.press.machines", "stations.trim.buffer_capacity"
 COST = LineCost(demand_uph=90.0, machine_usd_per_h=100.0, buffer_place_usd_per_h=5.0)
 OPTIMUM_USD = (2 + 1) * 100.0 / 90.0

@@ -88,40 +88,31 @@ def test_opening_an_old_store_runs_only_the_missing_steps(tmp_path):
 
 
 def test_version_2_gives_old_kpi_names_their_unit_suffix(tmp_path):
-    """A version-1 store's line_oee / scrap_rate rows are renamed; nothing else is touched."""
-    import sqlalchemy as sa
-
-    from twin.store import migrations, tables
-
-    engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    migrations.upgrade(engine, "old.db", migrations.MIGRATIONS[:1])  # a version-1 store
-    row = {"experiment_key": "welded", "replication": 0, "seed": 1}
-    with engine.begin() as connection:
-        connection.execute(tables.experiments.insert().values(
-            **_experiment_row(connection)))
-        for kpi, value in (("line_oee", 0.8), ("scrap_rate", 0.05), ("throughput_uph", 50.0)):
-            connection.execute(tables.replication_kpis.insert().values(
-                experiment_id=1, kpi=kpi, value=value, **row))
-    assert migrations.upgrade(engine, "old.db") == 2
-    with engine.connect() as connection:
-        found = dict(connection.execute(sa.select(tables.replication_kpis.c.kpi,
-                                                  tables.replication_kpis.c.value)).all())
-    assert found == {"line_oee_share": 0.8, "scrap_share": 0.05, "throughput_uph": 50.0}
-
-
-def _experiment_row(connection):
-    """The smallest valid experiments row (every non-null column filled)."""
-    import sqlalchemy as sa
-
+    """A record written under version 1 (old KPI names) reads with the new names after the
+    upgrade; other KPIs and values are untouched."""
     from twin.store import tables
 
-    values = {}
-    for column in tables.experiments.columns:
-        if column.primary_key or column.nullable:
-            continue
-        kind = column.type.python_type if not isinstance(column.type, sa.JSON) else dict
-        values[column.name] = {str: "x", int: 0, float: 0.0, dict: {}}.get(kind, "x")
-        if column.name.endswith("_utc"):
-            from datetime import UTC, datetime
-            values[column.name] = datetime.now(UTC)
-    return values
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    store = ExperimentStore.open(url)
+    store.record(entry(experiments(replications=2)))
+    store.close()
+    renamed = {"line_oee_share": "line_oee", "scrap_share": "scrap_rate"}
+    engine = make_engine(url)
+    with engine.begin() as connection:  # make it a version-1 store holding an old record
+        before = _kpi_rows(connection, tables.replication_kpis)
+        for table in (tables.experiment_kpis, tables.replication_kpis):
+            for new, old in renamed.items():
+                connection.execute(table.update().where(table.c.kpi == new).values(kpi=old))
+        connection.execute(tables.store_version.delete().where(tables.store_version.c.version > 1))
+    assert "line_oee_share" in {kpi for kpi, _, _ in before}
+    assert upgrade(engine, url) == 2
+    with engine.connect() as connection:
+        assert _kpi_rows(connection, tables.replication_kpis) == before
+        kpis = {row.kpi for row in connection.execute(sa.select(tables.experiment_kpis.c.kpi))}
+    assert not kpis & set(renamed.values())
+    engine.dispose()
+
+
+def _kpi_rows(connection, table):
+    return sorted(connection.execute(sa.select(table.c.kpi, table.c.replication,
+                                               table.c.value)).all())

@@ -165,17 +165,17 @@ class CastingCellRuntime(StationRuntime):
                              f"{sorted(unknown)} are not known defect classes")
         self._seen = tuple(cell.xray_sensitivity.get(name, 0.0) for name in self.classes)
         self.tags = defect_tags(line) if has_last_check(line, self.name) else None
+        self._heated_c = heating_law(cell.die)  # the cell's and its stream's one law
         self.dies = [self._die(machine, scorer, streams, ShotStream) for machine in self.machines]
         if len(self._targets) != 1:
             raise ValueError(f"casting cell {self.name!r}: give one 'next' station, not a split")
         self._target = self._targets[0]
-        self._heat = 1.0 - math.exp(-1.0 / cell.die.heating_time_constant_shots)
         self.reset()
 
     def _die(self, machine: Machine, scorer: object, streams: Streams, stream_type: type) -> Die:
         die = Die(temp_c=self.cell.die.preheat_temp_c)
         die.stream = stream_type(scorer, rng=streams.generator(self.name, machine.index, "shots"),
-                                 heating=self._heating_law())  # lets it score runs ahead
+                                 heating=self._heated_c)  # lets it score runs ahead
         die.change_clock = next(
             (c for c in machine.maintenance if c.name == self.cell.die_change_plan), None
         )
@@ -286,23 +286,6 @@ class CastingCellRuntime(StationRuntime):
         """A casting rejected in the finishing chain goes back to this cell's furnace."""
         self.rejected_downstream += 1
 
-    def _heated_c(self, pre_temp_c: float) -> float:
-        """Die temperature after a shot from ``pre_temp_c`` [degC] (also the stream's law)."""
-        return pre_temp_c + (self.cell.die.operating_temp_c - pre_temp_c) * self._heat
-
-    def _heating_law(self) -> Callable[[float], float]:
-        """``_heated_c`` as a closure over its constants (the stream calls it per shot ahead).
-
-        The same float operations in the same order: it gives ``_heated_c``'s value exactly.
-        """
-        operating_c = self.cell.die.operating_temp_c
-        share = 1.0 - math.exp(-1.0 / self.cell.die.heating_time_constant_shots)
-
-        def heated_c(pre_temp_c: float) -> float:
-            return pre_temp_c + (operating_c - pre_temp_c) * share
-
-        return heated_c
-
     def _ramped(self, p: float) -> float:
         ramp = self.cell.ramp_up
         if ramp is None or p <= 0.0 or p >= 1.0:
@@ -370,6 +353,22 @@ class CastingCellRuntime(StationRuntime):
             "die_temp_end_c": float(np.mean([die.temp_c for die in self.dies])),
         }
         return out
+
+
+def heating_law(thermal: DieThermalSpec) -> Callable[[float], float]:
+    """Die temperature after a shot from the pre-shot temperature [degC -> degC].
+
+    First order towards the operating temperature, one heating time constant in shots. A
+    closure over its constants: the cell calls it every shot, and its stream for every shot
+    it scores ahead.
+    """
+    operating_c = thermal.operating_temp_c
+    share = 1.0 - math.exp(-1.0 / thermal.heating_time_constant_shots)
+
+    def heated_c(pre_temp_c: float) -> float:
+        return pre_temp_c + (operating_c - pre_temp_c) * share
+
+    return heated_c
 
 
 def cooled_temp_c(temp_c: float, idle_s: float, thermal: DieThermalSpec) -> float:

@@ -119,15 +119,22 @@ def _shipped_model_line(days: float = 6.0) -> Scenario:
                      maintenance=[{"name": "cleaning", "every_h": 3.0, "duration_min": 25.0}])
 
 
-def test_the_streams_heating_law_is_the_cells_exactly():
-    """The stream predicts runs with the cell's law: it must give the same floats."""
+def test_the_die_heats_by_the_first_order_law_and_the_stream_predicts_with_the_same_one():
+    """After a shot: T + (T_op - T) (1 - e^(-1/tau)); the stream scores runs with that law."""
+    import math
+
+    from twin.runtime.casting_cell import heating_law
     from twin.runtime.engine import LineModel, Streams
 
     model = LineModel(_shipped_model_line(1.0), Streams(0, 0))
     cell = model.stations[0]
-    law = cell._heating_law()
-    temps = [100.0, 150.0, 173.123456789, 199.999999, 200.0, 230.5]
-    assert [law(t) for t in temps] == [cell._heated_c(t) for t in temps]
+    thermal = cell.cell.die
+    law = heating_law(thermal)
+    share = 1 - math.exp(-1 / thermal.heating_time_constant_shots)
+    for t in (100.0, 150.0, 173.123456789, 230.5):
+        assert law(t) == pytest.approx(t + (thermal.operating_temp_c - t) * share, rel=1e-15)
+    assert law(thermal.operating_temp_c) == thermal.operating_temp_c  # the fixed point
+    assert all(die.stream._heating is cell._heated_c for die in cell.dies)
 
 
 def test_causes_drawn_by_the_stream_equal_the_per_class_bisect(monkeypatch):

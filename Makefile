@@ -44,9 +44,14 @@ validate: $(TEST_STAMP)
 ## writes docs/reference/mutation_testing.md. Slow, not part of `make test`.
 BASE ?= HEAD
 MUTATE_CHILDREN ?= 1
+SEED ?= 18
+PACKAGES ?= twin/runtime twin/experiments/kpis.py twin/cost lines/routes parts_catalog/totals.py parts_catalog/loader.py
 mutate: $(TEST_STAMP)
 	@start=$$(date +%s); \
-	if [ -n "$(ALL)" ]; then patterns=""; scope=all; else \
+	if [ -n "$(SAMPLE)" ]; then \
+	  patterns=$$($(PY) -m twin.docgen.mutation_summary sample $(PACKAGES) --size $(SAMPLE) --seed $(SEED)) || exit $$?; \
+	  scope="sample of $(SAMPLE) (seed $(SEED)) of $(PACKAGES)"; \
+	elif [ -n "$(ALL)" ]; then patterns=""; scope=all; else \
 	  patterns=$$($(PY) -m twin.docgen.mutation_summary select --base $(BASE)); \
 	  scope="$$(echo $$patterns)"; \
 	  if [ -z "$$patterns" ]; then \

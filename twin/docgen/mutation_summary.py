@@ -6,9 +6,14 @@ module. Two commands:
 * ``select --base REV``: mutant-name patterns (``twin.cost.route_costs.*``) of the model modules
   changed against ``REV`` (``git diff``, untracked files included), one per line; nothing when
   no model module changed. ``make mutate`` passes them to ``mutmut run``.
-* ``write``: reads mutmut's result files (``mutants/**/*.py.meta``) and writes
-  ``docs/reference/mutation_testing.md``: the killed share per package and every surviving
-  mutant with its one-line change and, where it has been reviewed, why it is harmless.
+* ``sample PACKAGE... --size N --seed S``: a seeded random sample of N mutant names per
+  package (mutmut's own generator lists them; ``random.Random(S)`` draws), recorded in
+  ``docs/reference/mutation_history.json`` so the page counts only the sample and gives the
+  share's Wilson 95 % interval. ``make mutate SAMPLE=N SEED=S PACKAGES="..."`` runs them.
+* ``write``: reads mutmut's result files (``mutants/**/*.py.meta``), merges them into the
+  committed record and writes ``docs/reference/mutation_testing.md``: the killed share per
+  package and every surviving mutant with its one-line change and, where it has been
+  reviewed, why it is harmless.
 
 The killed share counts a timeout as killed (the mutant hung the tests) and a mutant no
 selected test reaches ("no tests") as not killed: it is a gap of the suite, not of mutmut.
@@ -21,6 +26,8 @@ import ast
 import difflib
 import fnmatch
 import json
+import math
+import random
 import subprocess
 import sys
 import tomllib
@@ -31,10 +38,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 PAGE = REPO / "docs" / "reference" / "mutation_testing.md"
 MUTANTS = REPO / "mutants"
-TIMES = MUTANTS / "run_times.json"
-HISTORY = MUTANTS / "results_history.json"
-"""Every verdict recorded so far, by mutant name: mutmut resets its own result files when the
-test selection changes, so a later run that re-runs only survivors would hide earlier kills."""
+HISTORY = REPO / "docs" / "reference" / "mutation_history.json"
+"""Committed record of every run: ``verdicts`` (mutant name -> status and the hash of the
+function it mutates, so a verdict is dropped once that function changes), ``runs`` (scope ->
+wall seconds) and ``samples`` (package -> seed, size, population and the names drawn).
+mutmut's own result files live in the git-ignored ``mutants/`` and are reset when the test
+selection changes; the record keeps what earlier runs found."""
+Z95 = 1.959963984540054
+"""Two-sided 95 % normal quantile, for the Wilson interval of a sampled killed share."""
 EMOJI = {"🎉": "killed", "🙁": "survived", "🫥": "no tests", "⏰": "timeout", "🤔": "suspicious",
          "🔇": "skipped", "🧙": "caught by type check"}
 """mutmut's per-mutant result marks (printed when ``mutmut run`` is given mutant names)."""
@@ -125,6 +136,7 @@ class Mutant:
     name: str
     path: str
     status: str
+    function_hash: str = ""
 
     @property
     def package(self) -> str:
@@ -138,16 +150,86 @@ def read_mutants(folder: Path = MUTANTS) -> list[Mutant]:
     found = []
     for meta in sorted(folder.rglob("*.py.meta")):
         path = str(meta.relative_to(folder)).removesuffix(".meta")
-        codes = json.loads(meta.read_text("utf-8")).get("exit_code_by_key", {})
-        found += [Mutant(name, path, STATUS.get(code, "suspicious"))
-                  for name, code in codes.items()]
+        data = json.loads(meta.read_text("utf-8"))
+        hashes = data.get("hash_by_function_name", {})
+        found += [Mutant(name, path, STATUS.get(code, "suspicious"),
+                         hashes.get(_local_function(name), ""))
+                  for name, code in data.get("exit_code_by_key", {}).items()]
     return found
 
 
-def merged(current: list[Mutant], history: dict[str, str]) -> list[Mutant]:
-    """Current results, a mutant not run now keeping its last recorded verdict."""
-    return [m if m.status != "not run" or m.name not in history
-            else Mutant(m.name, m.path, history[m.name]) for m in current]
+def _local_function(name: str) -> str:
+    """The mangled local function name of a mutant (``x_area``, ``xǁMachineǁrun``)."""
+    return name.rsplit(".", 1)[-1].rsplit("__mutmut_", 1)[0]
+
+
+def merged(current: list[Mutant], verdicts: dict[str, dict[str, str]]) -> list[Mutant]:
+    """Current results, a mutant not run now keeping its last verdict if its function is unchanged.
+
+    Same hash only: a verdict on an edited function says nothing about the new one.
+    """
+    def kept(m: Mutant) -> Mutant:
+        old = verdicts.get(m.name)
+        if m.status != "not run" or old is None or old.get("hash") != m.function_hash:
+            return m
+        return Mutant(m.name, m.path, old["status"], m.function_hash)
+
+    return [kept(m) for m in current]
+
+
+def record_verdicts(verdicts: dict[str, dict[str, str]], current: list[Mutant],
+                    from_log: dict[str, str]) -> dict[str, dict[str, str]]:
+    """``verdicts`` updated with this run's: mutmut's result files, then a saved run log."""
+    hashes = {m.name: m.function_hash for m in current}
+    updated = dict(verdicts)
+    updated |= {m.name: {"status": m.status, "hash": m.function_hash}
+                for m in current if m.status != "not run"}
+    updated |= {name: {"status": status, "hash": hashes.get(name, "")}
+                for name, status in from_log.items()}
+    return updated
+
+
+def files_of(package: str, root: Path = REPO) -> list[Path]:
+    """The source files of a reporting group (a module or every module of a folder)."""
+    where = root / package
+    return [where] if where.suffix == ".py" else sorted(where.glob("*.py"))
+
+
+def mutant_names(package: str, root: Path = REPO) -> list[str]:
+    """Every mutant mutmut generates for ``package`` from the sources as they are now, sorted.
+
+    mutmut's own generator, so the names are the ones ``mutmut run`` accepts.
+    """
+    from mutmut.mutation.file_mutation import mutate_file_contents  # noqa: PLC0415
+    from mutmut.utils.format_utils import get_mutant_name  # noqa: PLC0415
+
+    names = []
+    for path in files_of(package, root):
+        relative = path.relative_to(root)
+        mutated = mutate_file_contents(str(relative), path.read_text("utf-8"))
+        names += [get_mutant_name(relative, local) for local in mutated.mutant_names]
+    return sorted(names)
+
+
+def draw_sample(population: list[str], size: int, seed: int) -> list[str]:
+    """``size`` names drawn by ``random.Random(seed)`` without replacement, sorted.
+
+    Drawn from the sorted population (so its order does not matter); all of it when smaller.
+    """
+    ordered = sorted(population)
+    if size >= len(ordered):
+        return ordered
+    return sorted(random.Random(seed).sample(ordered, size))
+
+
+def wilson_interval(killed: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval of a binomial share ``killed / n`` (Wilson 1927)."""
+    if n == 0:
+        return (math.nan, math.nan)
+    p = killed / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def statuses_from_log(text: str) -> dict[str, str]:
@@ -199,18 +281,72 @@ def reason(mutant: Mutant) -> str:
                  if fnmatch.fnmatch(mutant.name, pattern)), "")
 
 
-def share_row(package: str, mutants: list[Mutant]) -> str:
-    """One table row: counts by verdict and the killed share of the mutants that ran."""
+def tally(mutants: list[Mutant]) -> tuple[Counter[str], int, int]:
+    """Counts by verdict, the mutants that ran (not skipped) and those killed."""
     counts = Counter(m.status for m in mutants)
     ran = sum(counts.values()) - counts["not run"] - counts["skipped"]
-    killed = sum(counts[s] for s in KILLED)
+    return counts, ran, sum(counts[s] for s in KILLED)
+
+
+def share_row(package: str, mutants: list[Mutant], sample: dict | None = None) -> str:
+    """One table row: counts by verdict and the killed share of the mutants that ran.
+
+    For a seeded sample also how it was drawn and the share's Wilson 95 % interval.
+    """
+    counts, ran, killed = tally(mutants)
     share = f"{killed / ran:.1%}" if ran else "-"
+    if sample and sample["size"] >= sample["population"]:
+        how = "every mutant (a sample as large as the package)"
+    elif sample:
+        low, high = wilson_interval(killed, ran)
+        how = (f"sample of {sample['size']} of {sample['population']} (seed "
+               f"{sample['seed']}); 95 % {low:.1%} to {high:.1%}" if ran else
+               f"sample of {sample['size']} of {sample['population']} (seed "
+               f"{sample['seed']}), not run yet")
+    else:
+        how = "every mutant" if not counts["not run"] else "the mutants run"
     return (f"| {package} | {ran} | {killed} | {counts['survived']} | {counts['no tests']} | "
-            f"{counts['suspicious']} | {counts['not run']} | {share} |")
+            f"{counts['suspicious']} | {counts['not run']} | {share} | {how} |")
 
 
-def render(mutants: list[Mutant], runs: dict[str, float], folder: Path = MUTANTS) -> str:
+def counted(package: str, mutants: list[Mutant], samples: dict[str, dict]) -> list[Mutant]:
+    """The mutants a package's share counts: its seeded sample if it has one, else all."""
+    if package not in samples:
+        return mutants
+    drawn = set(samples[package]["names"])
+    return [m for m in mutants if m.name in drawn]
+
+
+def together_row(groups: dict[str, list[Mutant]], samples: dict[str, dict]) -> str:
+    """The model packages together: each package's share weighted by its mutants.
+
+    With a stratified normal 95 % interval (a package run whole adds no sampling error).
+    """
+    weights, shares, variance = {}, {}, 0.0
+    for package, mutants in groups.items():
+        population = samples[package]["population"] if package in samples else len(mutants)
+        _, ran, killed = tally(counted(package, mutants, samples))
+        if ran:
+            weights[package], shares[package] = population, killed / ran
+    total = sum(weights.values())
+    if not total:
+        return "| **model packages together** | - |"
+    for package, weight in weights.items():
+        _, ran, _ = tally(counted(package, groups[package], samples))
+        finite = 1 - ran / weight if package in samples else 0.0
+        p = shares[package]
+        variance += (weight / total) ** 2 * p * (1 - p) / ran * max(finite, 0.0)
+    estimate = sum(weights[k] * shares[k] for k in weights) / total
+    half = Z95 * math.sqrt(variance)
+    return (f"| **model packages together** (weighted by mutants: {total:.0f}) | "
+            f"{estimate:.1%} | {max(0.0, estimate - half):.1%} to "
+            f"{min(1.0, estimate + half):.1%} |")
+
+
+def render(mutants: list[Mutant], runs: dict[str, float], folder: Path = MUTANTS,
+           samples: dict[str, dict] | None = None) -> str:
     """The summary page."""
+    samples = samples or {}
     by_package: dict[str, list[Mutant]] = {p: [] for p in PACKAGES}
     for mutant in mutants:
         by_package.setdefault(mutant.package, []).append(mutant)
@@ -218,30 +354,45 @@ def render(mutants: list[Mutant], runs: dict[str, float], folder: Path = MUTANTS
         "# Mutation testing",
         "",
         "Generated by `make mutate` (`python -m twin.docgen.mutation_summary write`) from "
-        "mutmut 3.8.1's results in `mutants/`; do not edit by hand. A mutant is a small change "
-        "to the model code (an operator, a constant, a condition); the suite *kills* it when a "
-        "test fails. The killed share is how much of the model code the tests really check.",
+        "mutmut 3.8.1's results in `mutants/` and the committed record "
+        "`docs/reference/mutation_history.json`; do not edit by hand. A mutant is a small "
+        "change to the model code (an operator, a constant, a condition); the suite *kills* it "
+        "when a test fails. The killed share is how much of the model code the tests really "
+        "check.",
         "",
         "`make mutate` mutates the model modules changed against `BASE` (default `HEAD`: the "
         "uncommitted changes); `make mutate ALL=1` mutates every module of `[tool.mutmut]` "
-        "`only_mutate` in pyproject.toml. Each mutant runs only the tests that call the "
-        "function it changes (mutmut maps them in a first, clean run), one at a time "
-        "(`--max-children 1`), without the `slow` statistical tests. It is not part of "
-        "`make test`.",
+        "`only_mutate` in pyproject.toml; `make mutate SAMPLE=N SEED=S PACKAGES=\"...\"` "
+        "runs a seeded random sample of N mutants of each named package. Each mutant runs only "
+        "the tests that call the function it changes (mutmut maps them in a first, clean run), "
+        "one at a time (`--max-children 1`), without the `slow` statistical tests. It is not "
+        "part of `make test`.",
         "",
         "Counted: timeouts as killed; `no tests` (no selected test calls the function) as not "
-        "killed; `not run` mutants (outside the last selection) are left out of the share.",
+        "killed; `not run` mutants are left out of the share. A verdict of an earlier run is "
+        "kept only while the function it mutates is unchanged (mutmut's function hash).",
+        "",
+        "**Samples.** A package too large to run whole on this shared 2-core machine is "
+        "measured on a sample: mutmut's own generator lists every mutant of the package's "
+        "sources as they are (`python -m twin.docgen.mutation_summary sample`), sorted by "
+        "name, and `random.Random(seed).sample` draws N without replacement; only the drawn "
+        "mutants count in the package's share, whose 95 % interval is the Wilson score "
+        "interval of a binomial share. A drawn mutant whose function changed later (its name "
+        "gone or its hash new) is replaced by drawing again.",
         "",
         "| package | mutants run | killed | survived | no tests | suspicious | not run | "
-        "killed share |",
-        "|---|---|---|---|---|---|---|---|",
+        "killed share | counted |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    lines += [share_row(p, ms) for p, ms in by_package.items() if ms]
-    model = [m for m in mutants if m.package in MODEL_PACKAGES]
-    lines += ["", share_row("**model packages together**", model), "",
+    lines += [share_row(p, counted(p, ms, samples), samples.get(p))
+              for p, ms in by_package.items() if ms]
+    model = {p: by_package[p] for p in MODEL_PACKAGES if by_package.get(p)}
+    lines += ["", "| model packages together | killed share | 95 % interval |", "|---|---|---|",
+              together_row(model, samples), "",
               "Recorded runs (`mutmut run` pattern: wall time on this 2-core machine, "
               "one child):", ""]
     lines += [f"- `{scope}`: {seconds / 60:.1f} min" for scope, seconds in runs.items()]
+    mutants = [m for p, ms in by_package.items() for m in counted(p, ms, samples)]
     survivors = [m for m in mutants if m.status == "survived"]
     untested = Counter((m.package, function_of(m)) for m in mutants if m.status == "no tests")
     lines += ["", "## Surviving mutants", "",
@@ -269,12 +420,60 @@ def render(mutants: list[Mutant], runs: dict[str, float], folder: Path = MUTANTS
     return "\n".join(lines).rstrip() + "\n"
 
 
+def load_history(path: Path = HISTORY) -> dict[str, dict]:
+    """The committed record (``verdicts``, ``runs``, ``samples``), empty parts if absent."""
+    record = json.loads(path.read_text("utf-8")) if path.exists() else {}
+    return {key: record.get(key, {}) for key in ("verdicts", "runs", "samples")}
+
+
+def save_history(record: dict[str, dict], path: Path = HISTORY) -> None:
+    """Write the record, sorted, one entry a line (reviewable diffs)."""
+    path.write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                    "utf-8")
+
+
+def sample_command(packages: list[str], size: int, seed: int) -> list[str]:
+    """Draw and record a seeded sample of each package; the names to pass to ``mutmut run``."""
+    record = load_history()
+    names = []
+    for package in packages:
+        population = mutant_names(package)
+        drawn = draw_sample(population, size, seed)
+        record["samples"][package] = {"seed": seed, "size": len(drawn),
+                                      "population": len(population), "names": drawn}
+        names += drawn
+    save_history(record)
+    return names
+
+
+def write_command(out: str, seconds: float | None, scope: str, log: str | None) -> int:
+    """Merge this run into the record and write the summary page."""
+    record = load_history()
+    current = read_mutants()
+    from_log = statuses_from_log(Path(log).read_text("utf-8", errors="replace")) if log else {}
+    record["verdicts"] = record_verdicts(record["verdicts"], current, from_log)
+    mutants = merged(current, record["verdicts"])
+    if not mutants:
+        sys.stderr.write("no mutmut results in mutants/: run make mutate first\n")
+        return 1
+    if seconds is not None:
+        record["runs"][scope] = seconds
+    save_history(record)
+    Path(out).write_text(render(mutants, record["runs"], samples=record["samples"]), "utf-8")
+    sys.stdout.write(f"wrote {out}\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``select --base REV`` or ``write [--out PAGE]``; see the module docstring."""
+    """``select``, ``sample`` or ``write``; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     chooser = commands.add_parser("select", help="mutant patterns of changed model modules")
     chooser.add_argument("--base", default="HEAD")
+    sampler = commands.add_parser("sample", help="a seeded random sample of mutant names")
+    sampler.add_argument("packages", nargs="+", help="reporting groups, e.g. twin/runtime")
+    sampler.add_argument("--size", type=int, required=True, help="mutants per package")
+    sampler.add_argument("--seed", type=int, required=True)
     writer = commands.add_parser("write", help="write the summary page from mutants/")
     writer.add_argument("--out", default=str(PAGE))
     writer.add_argument("--seconds", type=float, help="wall time of the run just made")
@@ -284,24 +483,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "select":
         sys.stdout.write("".join(f"{p}\n" for p in select(args.base)))
         return 0
-    history = json.loads(HISTORY.read_text("utf-8")) if HISTORY.exists() else {}
-    if args.log:
-        history |= statuses_from_log(Path(args.log).read_text("utf-8", errors="replace"))
-    current = read_mutants()
-    history |= {m.name: m.status for m in current if m.status != "not run"}
-    mutants = merged(current, history)
-    if current:
-        HISTORY.write_text(json.dumps(history, indent=0, sort_keys=True), "utf-8")
-    if not mutants:
-        sys.stderr.write("no mutmut results in mutants/: run make mutate first\n")
-        return 1
-    runs = json.loads(TIMES.read_text("utf-8")) if TIMES.exists() else {}
-    if args.seconds is not None:
-        runs[args.scope] = args.seconds
-        TIMES.write_text(json.dumps(runs, indent=1), "utf-8")
-    Path(args.out).write_text(render(mutants, runs), "utf-8")
-    sys.stdout.write(f"wrote {args.out}\n")
-    return 0
+    if args.command == "sample":
+        unknown = [p for p in args.packages if p not in PACKAGES]
+        if unknown:
+            sys.stderr.write(f"sample: unknown package(s) {unknown}; one of {PACKAGES}\n")
+            return 2
+        names = sample_command(args.packages, args.size, args.seed)
+        sys.stdout.write("".join(f"{n}\n" for n in names))
+        return 0
+    return write_command(args.out, args.seconds, args.scope, args.log)
 
 
 if __name__ == "__main__":

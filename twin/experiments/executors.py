@@ -7,15 +7,27 @@ its own seed.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
 
 ExecutorKind = Literal["serial", "processes", "dask"]
+
+LOG = logging.getLogger(__name__)
+WORKER_JOIN_TIMEOUT_S = 1.0
+"""After Ctrl-C, how long a killed local Dask worker may take to be reaped [s]."""
+CLIENT_CLOSE_TIMEOUT_S = 2.0
+"""After Ctrl-C, how long closing the Dask client may take [s] (it only says goodbye)."""
 
 
 class SerialExecutor(Executor):
@@ -66,6 +78,7 @@ def make_executor(
                 yield pool
             except KeyboardInterrupt:
                 _stop_workers_now(pool)
+                LOG.warning("interrupted (Ctrl-C): the worker processes were stopped")
                 raise
     elif kind == "dask":
         with _dask_executor(workers, address) as executor:
@@ -100,14 +113,88 @@ def _dask_executor(workers: int | None, address: str | None) -> Iterator[Executo
             "running on a Dask cluster needs the dask extra: pip install 'gigatwin[dask]'"
         ) from error
     if address is None:
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count(),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        )
-        with cluster, Client(cluster) as client:
-            yield client.get_executor()
+        with _held_interrupts() as interrupted:
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count(),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            client = Client(cluster)
+        with cluster, client:
+            if interrupted:
+                LOG.warning("interrupted (Ctrl-C) while the local Dask cluster started; "
+                            "it was closed")
+                raise KeyboardInterrupt
+            yield from _interruptible(client, cluster)
     else:
         with Client(address, timeout=30) as client:
-            yield client.get_executor()
+            yield from _interruptible(client, None)
+
+
+def _interruptible(client: Client, cluster: LocalCluster | None) -> Iterator[Executor]:
+    """The client's executor; on Ctrl-C its tasks are cancelled and the client closed at once."""
+    executor = client.get_executor()
+    try:
+        yield executor
+    except KeyboardInterrupt:
+        with _quiet("distributed"):
+            _stop_dask_now(executor, client, cluster)
+        LOG.warning("interrupted (Ctrl-C): the Dask tasks were cancelled and the client closed")
+        raise
+
+
+def _stop_dask_now(executor: Executor, client: Client, cluster: LocalCluster | None) -> None:
+    """Stop a local cluster's workers, cancel every submitted task, close the client.
+
+    The workers of a remote cluster stay up (they are not ours); a replication already
+    running there finishes in its worker thread and its result is dropped.
+    """
+    if cluster is not None:
+        cluster.sync(_kill_workers, list(cluster.workers.values()))
+    executor.shutdown(wait=False)  # cancels every future it submitted
+    client.close(timeout=CLIENT_CLOSE_TIMEOUT_S)
+
+
+async def _kill_workers(nannies: list[Any]) -> None:
+    """Kill the local workers now, through their nannies (a closed nanny restarts none).
+
+    A timeout of 0 kills each worker process before it can start a graceful stop (which logs
+    a warning per cancelled task, then waits 4 s); the nanny's own join then times out, so the
+    processes are joined here, for at most ``WORKER_JOIN_TIMEOUT_S``.
+    """
+    processes = [getattr(nanny.process, "process", None) for nanny in nannies]
+    await asyncio.gather(*(nanny.close(timeout=0) for nanny in nannies), return_exceptions=True)
+    await asyncio.gather(*(process.join(WORKER_JOIN_TIMEOUT_S) for process in processes
+                           if process is not None), return_exceptions=True)
+
+
+@contextmanager
+def _held_interrupts() -> Iterator[list[int]]:
+    """Hold Ctrl-C while a local cluster starts; the list says whether one came.
+
+    An interrupted start leaves a half-built cluster that Dask's exit handler trips over (a
+    traceback); held, the cluster comes up and is closed again. Signals can be handled only
+    in the main thread, so elsewhere (the app) nothing is held.
+    """
+    caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield caught
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """Silence a library's warnings about the tasks and workers being stopped on purpose."""
+    library = logging.getLogger(logger_name)
+    level = library.level
+    library.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        library.setLevel(level)

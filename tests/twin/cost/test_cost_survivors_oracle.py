@@ -288,10 +288,16 @@ def test_the_joining_cell_capex_is_its_robots_less_its_fixtures(catalog):
     assert joining_capex_usd(0, catalog) == 0.0
 
 
+TWO_SHIFTS = {"shifts_per_day": 2, "shift_length_h": 8.0, "days_per_week": 6, "breaks": []}
+"""A calendar unlike the shipped one, so a route that ignores its spec's calendar shows."""
+
+
 def test_the_default_welded_route_is_wired_from_its_spec(catalog):
-    spec = WeldedRouteSpec(blanking="in_house")
+    assert default_welded_inputs(catalog).annual_volume_units == 250_000
+    spec = WeldedRouteSpec(blanking="in_house").with_changes(calendar=TWO_SHIFTS)
     inputs = default_welded_inputs(catalog, spec=spec)
     assert (inputs.route, inputs.source) == ("welded", "nominal: route spec + catalog")
+    assert inputs.calendar.shifts_per_day == 2
     assert inputs.steps[0].name == "blanking"
     assert inputs.steps[-1].name == welded.BODY_STEP
     assert "parts_logistics" in [s.name for s in inputs.steps]
@@ -302,7 +308,8 @@ def test_the_default_welded_route_is_wired_from_its_spec(catalog):
 
 
 def test_the_default_casting_route_is_wired_from_its_spec(catalog):
-    spec = CastingRouteSpec()
+    assert default_casting_inputs(catalog).annual_volume_units == 250_000
+    spec = CastingRouteSpec().with_changes(calendar=TWO_SHIFTS)
     inputs = default_casting_inputs(catalog, spec=spec,
                                     press_spec=WeldedRouteSpec(blanking="in_house"))
     assert (inputs.route, inputs.source) == ("casting", "nominal: route spec + catalog")
@@ -311,6 +318,7 @@ def test_the_default_casting_route_is_wired_from_its_spec(catalog):
         casting.CELL_STEP, 4e6, spec.die_life_shots, True)
     assert [t.name for t in inputs.tooling] == ["casting_fixtures", "giga_die"]
     assert inputs.calendar == OperatingCalendar.from_shift_calendar(spec.calendar)
+    assert inputs.calendar.shifts_per_day == 2
     shot_kg, part_kg = casting.cast_masses(spec, catalog)
     assert (inputs.material.alloy_shot_kg, inputs.material.alloy_part_kg) == (shot_kg, part_kg)
     names = [s.name for s in inputs.steps]

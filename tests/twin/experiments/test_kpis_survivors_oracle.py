@@ -274,3 +274,17 @@ def test_the_station_row_of_one_replication_by_hand():
     assert row["active_period_mean_min"] == pytest.approx(1300 / 5 / 60)
     assert row["availability"] == pytest.approx(1900 / 2000)
     assert row["bottleneck"] is True
+
+
+def test_the_default_intervals_are_95_percent():
+    """Values 1, 2, 3, 6: mean 3, half-width t(0.975, 3) x sd / 2, alone and as differences."""
+    sd = float(np.std([1, 2, 3, 6], ddof=1))
+    mean, got_sd, low, high, n = confidence_interval([1.0, 2.0, 3.0, 6.0])
+    assert (mean, n) == (pytest.approx(3.0), 4)
+    assert got_sd == pytest.approx(sd)
+    assert (low, high) == (pytest.approx(3.0 - t_half(sd, 4, 0.95)),
+                           pytest.approx(3.0 + t_half(sd, 4, 0.95)))
+    a = pd.DataFrame({"replication": [0, 1, 2, 3], "throughput_uph": [10.0] * 4})
+    b = a.assign(throughput_uph=[11.0, 12.0, 13.0, 16.0])
+    row = paired_difference(a, b, ["throughput_uph"]).iloc[0]
+    assert row["ci_high"] == pytest.approx(3.0 + t_half(sd, 4, 0.95))

@@ -1,0 +1,143 @@
+"""Route builders checked against what their specs and docstrings state (issue 18).
+
+The seeded mutation sample of ``lines/routes`` left these unchecked: the plant area of each
+station, the errors a bad route file gets (they must name the file and say what is wrong),
+the paced body line's buffer and inspection rule, the learning curve reaching every body
+station, which stations each cost step covers and the die life the cost model reads back.
+Expected values are written from the specs' stated figures and the station names the routes
+export, not recomputed by the builders.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lines.file_reader import FileFormatError
+from lines.learning import LearningCurveSpec
+from lines.routes import (
+    CastingRouteSpec,
+    WeldedRouteSpec,
+    build_route_scenario,
+    casting,
+    load_route_spec,
+    route_cost_steps,
+    route_spec_from_dict,
+    welded,
+)
+from lines.routes.areas import station_area
+from parts_catalog import load_catalog
+
+CATALOG = load_catalog()
+
+
+@pytest.mark.parametrize(("route", "station", "area"), [
+    ("welded", "press-TANDEM-1", "press_shop"),
+    ("welded", welded.MARKET, "press_shop"),
+    ("welded", welded.BODY_LINE, "body_shop"),
+    ("welded", welded.GATE, "body_shop"),
+    ("casting", "press-TANDEM-1", "press_shop"),
+    ("casting", casting.GIGA_CELL, "casting_cell"),
+    ("casting", casting.BODY_JOIN, "joining"),
+    ("casting", casting.XRAY, "casting_finishing"),
+    ("casting", casting.TRIM, "casting_finishing"),
+])
+def test_each_station_falls_in_its_plant_area(route, station, area):
+    assert station_area(route, station) == area
+
+
+def test_a_route_file_that_is_not_a_mapping_names_the_file_and_the_fix(tmp_path):
+    path = tmp_path / "casting.yaml"
+    path.write_text("- route\n- casting\n")
+    with pytest.raises(FileFormatError) as error:
+        load_route_spec(path)
+    assert str(error.value) == (f"{path}: the file must hold a mapping of fields (route: "
+                                "welded|casting, name:, ...), found a list")
+    assert (error.value.source, error.value.what) == (str(path), "route file")
+    with pytest.raises(FileFormatError) as error:
+        route_spec_from_dict(["route", "casting"], "my.yaml")
+    assert str(error.value) == ("my.yaml: a route file holds a mapping of fields, e.g. "
+                                "'route: casting'")
+    assert (error.value.source, error.value.what) == ("my.yaml", "route file")
+
+
+def test_an_unknown_route_kind_is_refused_with_the_known_ones():
+    with pytest.raises(FileFormatError) as error:
+        route_spec_from_dict({"route": "riveted"}, "my.yaml")
+    assert str(error.value) == "my.yaml: route: must be one of ['casting', 'welded'], got 'riveted'"
+    assert error.value.what == "route file"
+
+
+def test_a_file_used_as_the_other_route_is_refused(tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text("route: welded\ntakt_s: 55\n")
+    with pytest.raises(FileFormatError) as error:
+        load_route_spec(path, expected="casting")
+    assert str(error.value).startswith(f"{path}: route: the file declares route 'welded' but "
+                                       "is used as the casting route")
+    assert error.value.what == "route file"
+    assert load_route_spec(path, expected="welded").takt_s == 55.0
+
+
+def test_a_bad_field_names_the_file_and_the_field(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("route: casting\ncells: zero\n")
+    with pytest.raises(FileFormatError) as error:
+        load_route_spec(path)
+    assert (error.value.source, error.value.what) == (str(path), "route file")
+    assert "cells" in str(error.value)
+
+
+def test_a_defect_model_file_is_read_beside_the_route_file(tmp_path):
+    """A relative ``defect_model:`` path is the route file's folder's, not the working dir's."""
+    path = tmp_path / "c.yaml"
+    path.write_text("route: casting\ndefect_model: models/mine.skops\n")
+    assert load_route_spec(path).defect_model == str(tmp_path / "models" / "mine.skops")
+
+
+def test_something_that_is_not_a_route_spec_is_refused():
+    with pytest.raises(TypeError, match="^not a route spec: int$"):
+        build_route_scenario(3, CATALOG)
+    with pytest.raises(TypeError, match="^not a route spec: str$"):
+        route_cost_steps("welded", None)
+
+
+def test_the_paced_body_line_keeps_the_specs_buffer_and_ends_the_route():
+    spec = WeldedRouteSpec(layout="paced", buffer_units=5)
+    line = build_route_scenario(spec, CATALOG).station(welded.BODY_LINE)
+    assert line.buffer_capacity == 5
+
+
+def test_an_inspection_as_long_as_the_takt_fits_a_paced_line():
+    """The gate inspects in the line's index: 60 s in a 60 s takt fits, 60.5 s does not."""
+    spec = WeldedRouteSpec(layout="paced", takt_s=60.0, inspection_s=60.0)
+    assert welded.paced_body_line(spec, CATALOG)[0].name == welded.BODY_LINE
+    with pytest.raises(ValueError, match="inspection_s must fit"):
+        welded.paced_body_line(spec.with_changes(inspection_s=60.5), CATALOG)
+
+
+def test_the_ramp_up_reaches_every_body_station():
+    ramp = LearningCurveSpec()
+    spec = WeldedRouteSpec(layout="stations", ramp_up=ramp)
+    stations = welded.body_stations(spec, CATALOG)
+    assert len(stations) == len(CATALOG.subassemblies("welded"))
+    assert all(s.learning_curve == ramp for s in stations)
+
+
+def test_cost_steps_cover_the_body_shop_stations_and_the_cell_chain():
+    paced = WeldedRouteSpec(layout="paced")
+    assert route_cost_steps(paced, build_route_scenario(paced, CATALOG)) == {
+        welded.BODY_STEP: (welded.BODY_LINE, welded.REPAIR)}
+    stations = WeldedRouteSpec(layout="stations")
+    covered = route_cost_steps(stations, build_route_scenario(stations, CATALOG))
+    names = {sub.name for sub in CATALOG.subassemblies("welded")}
+    assert set(covered) == {welded.BODY_STEP}
+    assert set(covered[welded.BODY_STEP]) == names | {welded.GATE, welded.REPAIR}
+    cast = CastingRouteSpec()
+    steps = route_cost_steps(cast, build_route_scenario(cast, CATALOG))
+    assert steps[casting.CELL_STEP][0] == casting.GIGA_CELL
+    assert steps[casting.JOIN_STEP] == (casting.BODY_JOIN,)
+
+
+def test_the_die_life_read_back_is_the_specs():
+    spec = CastingRouteSpec(die_life_shots=80_000)
+    assert casting.die_life_shots(build_route_scenario(spec, CATALOG)) == 80_000

@@ -1,0 +1,113 @@
+"""Runtime pieces the seeded mutation sample of ``twin/runtime`` found unchecked (issue 18).
+
+Each against a closed form or a count by hand: the expected die damages of a Weibull life,
+calendar downtime with a zero-length repair, the time-average of waiting press orders (the
+press line's ``buffer_mean_units``), reworked kits going first, and the casting cell's scrap
+during ramp-up against the learning curve's stated odds law.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import simpy
+
+from lines.spec import Scenario
+from twin.runtime.buffers import LineStats, Unit
+from twin.runtime.die_damage import expected_damages
+from twin.runtime.downtime import CalendarDowntime
+from twin.runtime.engine import run_replication
+from twin.runtime.supermarket import KitInbox, OrderBook
+
+
+def test_expected_damages_are_the_weibull_cumulative_hazard():
+    """H(t) = (t / scale)^shape: twice the scale at shape 3 is 8 damages, half at 2 is 0.25."""
+    assert expected_damages(2_000.0, 1_000.0, 3.0) == pytest.approx(8.0)
+    assert expected_damages(500.0, 1_000.0, 2.0) == pytest.approx(0.25)
+
+
+def fixed(value: float):
+    return lambda: value
+
+
+def test_a_zero_length_repair_at_the_query_time_is_over():
+    """Failures every 100 s of production with 0 s repairs: at p = 100 the next is at 200."""
+    downtime = CalendarDowntime([(fixed(100.0), fixed(0.0))])
+    assert downtime.next_interval(100.0) == (200.0, 200.0)
+
+
+def test_calendar_downtime_inside_an_interval_by_hand():
+    """Up 100 s, down 10 s: down (100, 110), (210, 220), ...; [105, 215] holds 5 + 5 s."""
+    downtime = CalendarDowntime([(fixed(100.0), fixed(10.0))])
+    assert downtime.overlap(105.0, 215.0) == pytest.approx(10.0)
+    assert downtime.overlap(110.0, 210.0) == pytest.approx(0.0)
+    assert downtime.next_interval(110.0) == (210.0, 220.0)
+
+
+def test_waiting_press_orders_are_integrated_over_time():
+    """Orders placed at 0 s and 10 s, one taken at 30 s, counted to 40 s: 0 x 0 + 1 x 10 +
+    2 x 20 + 1 x 10 = 60 order-seconds, a mean of 1.5 orders."""
+    env = simpy.Environment()
+    book = OrderBook(env, LineStats(env, 3600.0))
+    book.place("A")
+    env.run(until=10)
+    book.place("B")
+    env.run(until=30)
+    assert book.take().product == "A"
+    env.run(until=40)
+    book._note()  # what closing the measured period does
+    assert book.area == pytest.approx(60.0)
+    assert book.area / 40.0 == pytest.approx(1.5)
+    assert book.max_level == 2
+
+
+def test_a_reworked_kit_goes_first_and_at_once_to_a_waiting_machine():
+    env = simpy.Environment()
+    kits = KitInbox(SimpleNamespace(env=env), {"A": 1}, LineStats(env, 3600.0))
+    reworked = Unit(0.0, "kit")
+    kits.offer_rework(reworked)
+    assert kits.take() is reworked
+    waiting = kits.wait_get()
+    again = Unit(5.0, "kit")
+    kits.offer_rework(again)
+    env.run()
+    assert waiting.value is again
+
+
+def cell_line(days: float, ramp: dict[str, float]) -> Scenario:
+    """One cell at a fixed 110 s, 20 % constant defect rate, a perfect X-ray, no warm-up scrap."""
+    block = {
+        "shot_mass_kg": 90.0, "part_mass_kg": 62.0, "remelt_loss_share": 0.02,
+        "furnace": {"melt_rate_kg_h": 3_500.0, "holding_capacity_kg": 8_000.0},
+        "defect_model": "constant", "constant_scrap_rate": 0.2, "warmup_shots": 0,
+        "xray_sensitivity": 1.0, "ramp_up": ramp,
+    }
+    return Scenario.model_validate({
+        "name": "cell", "horizon_days": days, "warmup_h": 0.0,
+        "sources": [{"name": "shots", "to": "cell"}],
+        "stations": [{"name": "cell", "cycle_time_s": 110.0, "casting_cell": block}],
+    })
+
+
+def ramped_defect_share(p: float, start_odds: float, tau_days: float, days: float) -> float:
+    """Mean over a run from SOP of p with its odds x (1 + (start - 1) e^(-t / tau))."""
+    t = np.linspace(0.0, days, 20_001)
+    odds = (1.0 + (start_odds - 1.0) * np.exp(-t / tau_days)) * p / (1.0 - p)
+    return float(np.mean(odds / (1.0 + odds)))
+
+
+def test_ramp_up_scrap_follows_the_odds_law_from_sop():
+    """20 % defects, odds x3 at SOP decaying with a 2-day constant, 4 days from SOP: the
+    defect share is the time-average of the raised probability (about 3,140 shots: binomial
+    sd 0.008, tolerance 0.025)."""
+    result = run_replication(cell_line(4.0, {"days_since_sop": 0.0, "start_odds_factor": 3.0,
+                                             "time_constant_days": 2.0}), 0, 3)
+    cell = result.stations[0]
+    expected = ramped_defect_share(0.2, 3.0, 2.0, 4.0)
+    assert cell.scrapped / cell.processed == pytest.approx(expected, abs=0.025)
+    mature_from = ramped_defect_share(0.2, 3.0, 2.0, 4.0 + 10.0) * 14 - expected * 4
+    later = run_replication(cell_line(10.0, {"days_since_sop": 4.0, "start_odds_factor": 3.0,
+                                             "time_constant_days": 2.0}), 0, 3).stations[0]
+    assert later.scrapped / later.processed == pytest.approx(mature_from / 10, abs=0.02)

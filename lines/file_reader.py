@@ -10,84 +10,38 @@ lines a plant engineer can act on:
 - **shape**: the top level must be a mapping;
 - **values**: a pydantic error becomes ``FILE: field.path: message (got value)`` without
   pydantic's banner and web link.
+
+The byte level (size, directories, encoding, :class:`FileFormatError`) is defined once in
+:mod:`parts_catalog.file_bytes`, the lowest layer, so that mesh files and event logs share
+it; its names are re-exported here.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-MAX_FILE_BYTES = 50_000_000
-"""Largest input file read [bytes]: the project's YAML and CSV inputs are far smaller, and
-reading a bigger file (a wrong path, a video) would only fill memory."""
+from parts_catalog.file_bytes import (
+    MAX_FILE_BYTES,
+    UTF8_BOM,
+    FileFormatError,
+    check_size,
+    decode_text,
+    read_bytes,
+    read_text,
+)
 
-UTF8_BOM = b"\xef\xbb\xbf"
+__all__ = [
+    "MAX_FILE_BYTES", "UTF8_BOM", "FileFormatError", "check_size", "decode_text", "describe",
+    "field_path", "parse_yaml", "parse_yaml_mapping", "read_bytes", "read_text",
+    "read_yaml_mapping", "validate", "validation_problems",
+]
 
 Model = TypeVar("Model", bound=BaseModel)
-
-
-class FileFormatError(ValueError):
-    """A file that cannot be used; the message names the file and lists every problem."""
-
-    def __init__(self, source: str, problems: Sequence[str], what: str = "file") -> None:
-        self.source = source
-        self.problems = list(problems)
-        self.what = what
-        if len(self.problems) == 1:
-            message = f"{source}: {self.problems[0]}"
-        else:
-            listing = "\n".join(f"  - {problem}" for problem in self.problems)
-            message = f"{source}: invalid {what} ({len(self.problems)} problems)\n{listing}"
-        super().__init__(message)
-
-
-def read_bytes(path: str | os.PathLike[str], what: str = "file") -> bytes:
-    """The bytes of a regular file no larger than ``MAX_FILE_BYTES``, or a ``FileFormatError``."""
-    source, target = str(path), Path(path)
-    try:
-        size = target.stat().st_size
-        if target.is_dir():
-            raise FileFormatError(source, [f"is a directory, not a {what}"], what)
-        if size > MAX_FILE_BYTES:
-            raise FileFormatError(source, [
-                f"is {size / 1e6:.0f} MB; a {what} is at most {MAX_FILE_BYTES / 1e6:.0f} MB "
-                "(is this the right file?)"], what)
-        return target.read_bytes()
-    except OSError as error:
-        raise FileFormatError(source, [f"cannot read the file: {error.strerror or error}"],
-                              what) from None
-
-
-def decode_text(data: bytes, source: str, what: str = "file") -> str:
-    """UTF-8 text of ``data``, a leading byte-order mark dropped.
-
-    Binary data and other encodings are refused with the line and column of the first byte
-    that is not UTF-8.
-    """
-    data = data.removeprefix(UTF8_BOM)
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise FileFormatError(source, ["is UTF-16 text; save it as UTF-8"], what)
-    if b"\x00" in data[:8192]:
-        raise FileFormatError(source, [f"is a binary file, not a {what} (YAML or CSV text)"],
-                              what)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise FileFormatError(source, [
-            f"line {line}, column {column}: byte 0x{data[error.start]:02x} is not UTF-8 text; "
-            "save the file as UTF-8"], what) from None
-
-
-def read_text(path: str | os.PathLike[str], what: str = "file") -> str:
-    """The UTF-8 text of a file, with every encoding problem reported as a ``FileFormatError``."""
-    return decode_text(read_bytes(path, what), str(path), what)
 
 
 def parse_yaml(text: str, source: str, what: str = "file") -> Any:

@@ -17,12 +17,14 @@ from typing import Literal
 import numpy as np
 import trimesh
 
+from parts_catalog.file_bytes import FileFormatError, check_size, read_bytes
 from parts_catalog.mesh_repair import MeshImportError, check_solid
 
 Unit = Literal["mm", "cm", "m", "in"]
 UNIT_TO_M: dict[str, float] = {"mm": 1e-3, "cm": 1e-2, "m": 1.0, "in": 0.0254}
 MESH_TYPES = ("stl", "glb", "obj")
 MIN_VOLUME_M3 = 1e-9  # 1 mm3: anything smaller is a degenerate import, not a car part
+WHAT = "mesh file"
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ def file_type_of(path: str | os.PathLike[str]) -> str:
     """Mesh type from the file suffix, or a clear error for unsupported files."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in MESH_TYPES:
-        raise MeshImportError(f"{path}: unsupported mesh type {suffix!r}; use one of {MESH_TYPES}")
+        raise MeshImportError(str(path),
+                              f"unsupported mesh type {suffix!r}; use one of {MESH_TYPES}")
     return suffix
 
 
@@ -47,11 +50,11 @@ def read_mesh(data: bytes, file_type: str, label: str) -> trimesh.Trimesh:
     try:
         loaded = trimesh.load(io.BytesIO(data), file_type=file_type, force="mesh", process=False)
     except Exception as error:  # trimesh raises many types for corrupt files
-        raise MeshImportError(f"{label}: cannot read as {file_type}: {error}") from error
+        raise MeshImportError(label, f"cannot read as {file_type}: {error}") from error
     if not isinstance(loaded, trimesh.Trimesh) or len(loaded.faces) == 0:
-        raise MeshImportError(f"{label}: contains no triangles")
+        raise MeshImportError(label, "contains no triangles")
     if not np.isfinite(loaded.vertices).all():
-        raise MeshImportError(f"{label}: has non-finite (NaN/inf) vertex coordinates")
+        raise MeshImportError(label, "has non-finite (NaN/inf) vertex coordinates")
     return loaded
 
 
@@ -59,9 +62,8 @@ def check_volume(mesh: trimesh.Trimesh, label: str) -> None:
     """Reject flat or vanishing solids, which would give a part no mass."""
     if not mesh.volume > MIN_VOLUME_M3:
         raise MeshImportError(
-            f"{label}: degenerate solid: volume {mesh.volume:.3g} m3 after unit conversion "
-            f"(needs > {MIN_VOLUME_M3:g} m3); check the file's unit and that it is not flat"
-        )
+            label, f"degenerate solid: volume {mesh.volume:.3g} m3 after unit conversion "
+            f"(needs > {MIN_VOLUME_M3:g} m3); check the file's unit and that it is not flat")
 
 
 def load_mesh_bytes(
@@ -69,7 +71,11 @@ def load_mesh_bytes(
 ) -> ImportedMesh:
     """Load mesh bytes as a checked solid in metres (``unit`` is the file's length unit)."""
     if unit not in UNIT_TO_M:
-        raise MeshImportError(f"{label}: unknown unit {unit!r}; use one of {sorted(UNIT_TO_M)}")
+        raise MeshImportError(label, f"unknown unit {unit!r}; use one of {sorted(UNIT_TO_M)}")
+    try:
+        check_size(len(data), label, WHAT)  # an upload gets the bound of a file on disk
+    except FileFormatError as error:
+        raise MeshImportError(error.source, error.problems[0]) from None
     mesh = read_mesh(data, file_type, label)
     with np.errstate(invalid="ignore", divide="ignore"):  # a flat mesh has zero volume
         repairs = check_solid(mesh, label, repair)
@@ -88,9 +94,9 @@ def load_mesh_file(
     file_type = file_type_of(path)
     unit = unit or ("m" if file_type == "glb" else "mm")
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise MeshImportError(f"{path}: cannot open: {error.strerror}") from error
+        data = read_bytes(path, WHAT)  # the one reader: missing, directory, too large
+    except FileFormatError as error:
+        raise MeshImportError(error.source, error.problems[0]) from None
     return load_mesh_bytes(data, file_type, unit, label=str(path), repair=repair)
 
 

@@ -12,9 +12,14 @@ from collections.abc import Iterator
 import numpy as np
 import trimesh
 
+from parts_catalog.file_bytes import FileFormatError
 
-class MeshImportError(ValueError):
+
+class MeshImportError(FileFormatError):
     """A mesh file that is not a usable solid (open, flat, empty or unreadable)."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(source, [problem], "mesh file")
 
 
 def open_edge_count(mesh: trimesh.Trimesh) -> int:
@@ -95,10 +100,8 @@ def check_solid(mesh: trimesh.Trimesh, label: str, repair: bool = True) -> tuple
         orient(mesh, repairs)
     hint = " even after repair" if repair else " (repair disabled)"
     if not mesh.is_watertight:
-        raise MeshImportError(
-            f"{label}: mesh is not watertight ({edge_problems(mesh)}){hint}; "
-            "export a closed solid from CAD"
-        )
+        raise MeshImportError(label, f"mesh is not watertight ({edge_problems(mesh)}){hint}; "
+                              "export a closed solid from CAD")
     if not mesh.is_winding_consistent or mesh.volume < 0:
-        raise MeshImportError(f"{label}: triangle winding is inconsistent or inward{hint}")
+        raise MeshImportError(label, f"triangle winding is inconsistent or inward{hint}")
     return tuple(repairs)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import trimesh
 
+from lines.file_reader import FileFormatError
 from parts_catalog import (
     MeshImportError,
     load_catalog,
@@ -115,5 +116,39 @@ def test_unreadable_or_empty_file_gets_a_clear_error(data, file_type):
 def test_unsupported_suffix_and_missing_file_are_named(tmp_path):
     with pytest.raises(MeshImportError, match="unsupported mesh type 'step'"):
         load_mesh_file(tmp_path / "part.step")
-    with pytest.raises(MeshImportError, match="cannot open"):
+    with pytest.raises(MeshImportError, match="absent.stl: cannot read the file: No such file"):
         load_mesh_file(tmp_path / "absent.stl")
+
+
+# The classes below are the project's one reader's (parts_catalog.file_bytes): a mesh file is
+# refused as a scenario or an event log is, and still as a MeshImportError.
+
+
+def test_a_directory_named_like_a_mesh_is_refused_naming_it(tmp_path):
+    folder = tmp_path / "bracket.stl"
+    folder.mkdir()
+    with pytest.raises(MeshImportError) as error:
+        load_mesh_file(folder)
+    assert str(error.value) == f"{folder}: is a directory, not a mesh file"
+
+
+def test_a_mesh_over_the_size_bound_is_refused_on_disk_and_as_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr("parts_catalog.file_bytes.MAX_FILE_BYTES", 1_000_000)
+    data = box_mesh().export(file_type="stl") + b"\0" * 3_000_000  # a box, then padding
+    path = tmp_path / "huge.stl"
+    path.write_bytes(data)
+    expected = "is 3 MB; a mesh file is at most 1 MB (is this the right file?)"
+    with pytest.raises(MeshImportError) as on_disk:
+        load_mesh_file(path)
+    with pytest.raises(MeshImportError) as upload:
+        load_mesh_bytes(data, "stl", label="upload.stl")
+    assert (str(on_disk.value), str(upload.value)) == (f"{path}: {expected}",
+                                                       f"upload.stl: {expected}")
+
+
+def test_a_mesh_error_is_the_readers_error_so_the_cli_reports_it_as_bad_input(tmp_path):
+    with pytest.raises(FileFormatError) as error:
+        load_mesh_bytes(b"", "stl", label="empty.stl")
+    assert isinstance(error.value, MeshImportError)
+    assert (error.value.source, error.value.problems, error.value.what) == (
+        "empty.stl", ["contains no triangles"], "mesh file")

@@ -14,20 +14,24 @@ import csv
 import io
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from lines.file_reader import FileFormatError, check_size, decode_text, read_bytes
 from twin.fitting.states import COLUMN_ALIASES, COLUMN_OF, STATE_OF, describe_states, normalise
 
+WHAT = "CSV event log"
 _EPS_S = 1e-6
 _SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "bars"}
 _DOTTED = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M")
 
 
-class EventLogError(ValueError):
+class EventLogError(FileFormatError):
     """An event log that cannot be used; the message names the file, line and column."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(source, [problem], WHAT)
 
 
 @dataclass(frozen=True)
@@ -55,47 +59,38 @@ class EventLog:
 
 
 def read_event_log(source: str | os.PathLike[str] | bytes, name: str | None = None) -> EventLog:
-    """Read and check an event log from a path or from the file's bytes (an upload)."""
-    if isinstance(source, bytes):
-        data, label = source, name or "<upload>"
-    else:
-        label = name or str(source)
-        try:
-            data = Path(source).read_bytes()
-        except OSError as error:
-            raise EventLogError(f"{label}: cannot read the file ({error.strerror})") from error
-    return parse_event_log(_decode(data, label), label)
+    """Read and check an event log from a path or from the file's bytes (an upload).
+
+    The bytes go through the project's one reader (size bound, directories, encoding: UTF-8
+    with or without a byte-order mark), so a bad file reads as any other bad input does.
+    """
+    try:
+        if isinstance(source, bytes):
+            data, label = source, name or "<upload>"
+            check_size(len(data), label, WHAT)
+        else:
+            label = name or str(source)
+            data = read_bytes(source, WHAT)
+        text = decode_text(data, label, WHAT)
+    except FileFormatError as error:
+        raise EventLogError(label, error.problems[0]) from None
+    return parse_event_log(text, label)
 
 
 def parse_event_log(text: str, source: str = "<event log>") -> EventLog:
     """Check the text of an event log and return its intervals."""
     rows = list(csv.reader(io.StringIO(text)))
     if not any(any(cell.strip() for cell in row) for row in rows):
-        raise EventLogError(f"{source}: the file is empty (expected a header line and rows)")
+        raise EventLogError(source, "the file is empty (expected a header line and rows)")
     header, body = rows[0], rows[1:]
     columns = _columns(header, source)
     table = _table(header, body, columns, source)
     if table.empty:
-        raise EventLogError(f"{source}: line 1 is a header but no data rows follow it")
+        raise EventLogError(source, "line 1 is a header but no data rows follow it")
     labels = {name: header[index] for name, index in columns.items()}
     frame, origin = _times(table, labels, source)
     frame = _checked(frame, labels, source)
     return EventLog(frame, origin, source)
-
-
-def _decode(data: bytes, source: str) -> str:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise EventLogError(
-            f"{source}: line 1: the file is UTF-16 (it starts with a UTF-16 byte-order mark); "
-            "save it as 'CSV UTF-8' instead"
-        )
-    try:
-        return data.decode("utf-8-sig")  # a UTF-8 byte-order mark (Excel) is dropped
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise EventLogError(
-            f"{source}: line {line}: not UTF-8 text (byte {error.start}); save it as UTF-8 CSV"
-        ) from None
 
 
 def _columns(header: list[str], source: str) -> dict[str, int]:
@@ -104,7 +99,7 @@ def _columns(header: list[str], source: str) -> dict[str, int]:
         for separator, word in _SEPARATORS.items():
             if separator in header[0]:
                 raise EventLogError(
-                    f"{source}: line 1: the header {header[0]!r} is one column: the columns are "
+                    source, f"line 1: the header {header[0]!r} is one column: the columns are "
                     f"separated by {word}, expected commas (save as comma-separated CSV)"
                 )
     found: dict[str, int] = {}
@@ -114,7 +109,7 @@ def _columns(header: list[str], source: str) -> dict[str, int]:
             continue
         if canonical in found:
             raise EventLogError(
-                f"{source}: line 1, column {cell!r}: a second column for {canonical!r} "
+                source, f"line 1, column {cell!r}: a second column for {canonical!r} "
                 f"(the first is {header[found[canonical]]!r})"
             )
         found[canonical] = index
@@ -122,7 +117,7 @@ def _columns(header: list[str], source: str) -> dict[str, int]:
     if missing:
         accepted = "; ".join(f"{m}: {', '.join(COLUMN_ALIASES[m])}" for m in missing)
         raise EventLogError(
-            f"{source}: line 1: missing column(s) {', '.join(missing)} in header "
+            source, f"line 1: missing column(s) {', '.join(missing)} in header "
             f"{', '.join(header)} (accepted names: {accepted})"
         )
     return found
@@ -139,10 +134,10 @@ def _table(
             continue
         if len(row) != len(header):
             raise EventLogError(
-                f"{source}: line {line}: {len(row)} fields but the header has {len(header)} "
+                source, f"line {line}: {len(row)} fields but the header has {len(header)} "
                 "(a comma inside an unquoted value?)"
             )
-        record = {name: row[index].strip() for name, index in columns.items()}
+        record: dict[str, str | int] = {name: row[index].strip() for name, index in columns.items()}
         record.setdefault("machine", "1")
         record["line"] = line
         records.append(record)
@@ -158,14 +153,14 @@ def _no_blanks(frame: pd.DataFrame, name: str, label: str, source: str) -> None:
     blank = frame[frame[name] == ""]
     if not blank.empty:
         line = blank["line"].iloc[0]
-        raise EventLogError(f"{source}: line {line}, column {label!r}: empty value")
+        raise EventLogError(source, f"line {line}, column {label!r}: empty value")
 
 
 def _state(value: str, line: int, label: str, source: str) -> str:
     canonical = STATE_OF.get(normalise(value))
     if canonical is None:
         raise EventLogError(
-            f"{source}: line {line}, column {label!r}: unknown state {value!r}; "
+            source, f"line {line}, column {label!r}: unknown state {value!r}; "
             f"known states (aliases): {describe_states()}"
         )
     return canonical
@@ -211,7 +206,7 @@ def _as_datetimes(table: pd.DataFrame, column: str, label: str, source: str) -> 
     if bad.any():
         row = table[bad].iloc[0]
         raise EventLogError(
-            f"{source}: line {row['line']}, column {label!r}: cannot read the time "
+            source, f"line {row['line']}, column {label!r}: cannot read the time "
             f"{row[column]!r} (use ISO 8601 such as 2026-03-02T06:00:00, DD.MM.YYYY HH:MM:SS, "
             "or seconds; all rows in one format)"
         )
@@ -224,7 +219,7 @@ def _checked(frame: pd.DataFrame, labels: dict[str, str], source: str) -> pd.Dat
     if not backwards.empty:
         row = backwards.iloc[0]
         raise EventLogError(
-            f"{source}: line {row['line']}, column {labels['end']!r}: the end is "
+            source, f"line {row['line']}, column {labels['end']!r}: the end is "
             f"{row['start_s'] - row['end_s']:g} s before the start "
             f"(station {row['station']!r}, machine {row['machine']!r})"
         )
@@ -245,14 +240,14 @@ def _machine_checked(
     if open_rows[:-1].any():
         line = lines[:-1][open_rows[:-1]][0]
         raise EventLogError(
-            f"{source}: line {line}, column {labels['end']!r}: empty end (still open) but a "
+            source, f"line {line}, column {labels['end']!r}: empty end (still open) but a "
             f"later row of {who} follows it"
         )
     overlap = np.flatnonzero(starts[1:] < ends[:-1] - _EPS_S)
     if overlap.size:
         i = overlap[0]
         raise EventLogError(
-            f"{source}: line {lines[i + 1]}, column {labels['start']!r}: {who} starts "
+            source, f"line {lines[i + 1]}, column {labels['start']!r}: {who} starts "
             f"{states[i + 1]!r} {ends[i] - starts[i + 1]:g} s before the {states[i]!r} of line "
             f"{lines[i]} ends (overlapping states on one machine)"
         )

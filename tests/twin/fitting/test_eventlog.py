@@ -89,5 +89,54 @@ def test_a_bad_log_is_refused_with_its_line_and_column(case):
 
 
 def test_a_utf16_file_is_refused_naming_the_encoding():
-    with pytest.raises(EventLogError, match="line 1: the file is UTF-16"):
+    with pytest.raises(EventLogError, match=r"^plant.csv: is UTF-16 text; save it as UTF-8 "
+                                            r"\(it starts with a UTF-16 byte-order mark"):
         read_event_log(GOOD.encode("utf-16"), "plant.csv")
+
+
+# The classes below are the project's one reader's (parts_catalog.file_bytes): an event log
+# is refused as a scenario or a mesh file is, and still as an EventLogError.
+
+
+def test_a_latin1_log_is_refused_with_the_line_and_column_of_the_bad_byte(tmp_path):
+    path = tmp_path / "plant.csv"
+    path.write_bytes((GOOD + "Schweißzelle,1,working,2026-03-02T06:20:00,\n").encode("latin-1"))
+    with pytest.raises(EventLogError) as error:
+        read_event_log(path)
+    # line 5 is the added row; "Schwei" is 6 characters, so the sharp s is column 7
+    assert str(error.value) == (f"{path}: line 5, column 7: byte 0xdf is not UTF-8 text; "
+                                "save the file as UTF-8")
+
+
+def test_a_utf8_bom_file_on_disk_reads_as_the_same_log_without_it(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    log = read_event_log(path)
+    assert log.source == str(path)
+    assert log.frame.equals(parse_event_log(GOOD).frame)  # the header's first column is read
+
+
+def test_a_directory_and_a_missing_path_are_refused_naming_them(tmp_path):
+    with pytest.raises(EventLogError) as directory:
+        read_event_log(tmp_path)
+    assert str(directory.value) == f"{tmp_path}: is a directory, not a CSV event log"
+    with pytest.raises(EventLogError, match="absent.csv: cannot read the file: No such file"):
+        read_event_log(tmp_path / "absent.csv")
+
+
+def test_a_log_over_the_size_bound_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("parts_catalog.file_bytes.MAX_FILE_BYTES", 1_000_000)
+    path = tmp_path / "huge.csv"
+    path.write_bytes(GOOD.encode() + b"\n" * 3_000_000)  # blank lines: valid but for its size
+    expected = "is 3 MB; a CSV event log is at most 1 MB (is this the right file?)"
+    with pytest.raises(EventLogError) as on_disk:
+        read_event_log(path)
+    with pytest.raises(EventLogError) as upload:
+        read_event_log(path.read_bytes(), "upload.csv")
+    assert (str(on_disk.value), str(upload.value)) == (f"{path}: {expected}",
+                                                       f"upload.csv: {expected}")
+
+
+def test_a_binary_file_is_refused_as_not_text():
+    with pytest.raises(EventLogError, match="^shot.png: is a binary file, not a CSV event log"):
+        read_event_log(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "shot.png")

@@ -33,10 +33,17 @@ class LineStats:
         self.env = env
         self.wip = 0
         self._horizon_h = math.ceil(horizon_s / 3600.0) + 1
+        # called before the counters are read or cleared: a backlog releasing its due orders
+        self.before_reading: list[Callable[[], None]] = []
         self.reset()
+
+    def _bring_up_to_date(self) -> None:
+        for bring in self.before_reading:
+            bring()
 
     def reset(self) -> None:
         """Start measuring now: clear counters, keep the units already in the line."""
+        self._bring_up_to_date()
         self.start = self.env.now
         self.wip_start = self.wip
         self.created = self.finished = self.scrapped = self.consumed = 0
@@ -58,6 +65,7 @@ class LineStats:
             self.start_hourly()
 
     def _close_hour(self, length_s: float) -> None:
+        self._bring_up_to_date()
         self._wip_changes(0)
         if length_s > 0.0 and self._hours_done < self._horizon_h:
             self.wip_per_hour[self._hours_done] = (self.wip_area - self._area_at_hour) / length_s
@@ -75,6 +83,22 @@ class LineStats:
         self.created += 1
         self._wip_changes(1)
         return Unit(self.env.now, product)
+
+    def create_at(self, t: float, product: str) -> Unit:
+        """Release a new unit that entered the line at ``t`` (not after now): a scheduled order.
+
+        The WIP integral is additive, so a unit released at ``t`` before the last WIP change
+        adds the time from ``t`` to that change; afterwards it is counted like any other.
+        """
+        self.created += 1
+        since = self._wip_since
+        if t >= since:
+            self.wip_area += self.wip * (t - since)
+            self._wip_since = t
+        else:
+            self.wip_area += since - t
+        self.wip += 1
+        return Unit(t, product)
 
     def finish(self, unit: Unit) -> None:
         """A good unit leaves through the exit."""
@@ -99,6 +123,7 @@ class LineStats:
 
     def close(self) -> None:
         """Bring the WIP integral up to now, and close a last, partial hour."""
+        self._bring_up_to_date()
         self._wip_changes(0)
         partial_s = self.env.now - self.start - 3600.0 * self._hours_done
         if partial_s > 1e-9:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import simpy
 
+from twin.runtime.backlog import BacklogBuffer
 from twin.runtime.buffers import Buffer, Supply, Unit
 from twin.runtime.downtime import OperatingFailure
 from twin.runtime.machine import BLOCKED, FAILED, MAINTENANCE, SETUP, STARVED, WORKING, Machine
@@ -32,7 +33,7 @@ def runs_on_callbacks(station: StationRuntime, calendar_failures: bool) -> bool:
     return (
         not calendar_failures
         and not station.other_inputs
-        and type(station.inbox) in (Buffer, Supply)
+        and type(station.inbox) in (Buffer, BacklogBuffer, Supply)
     )
 
 
@@ -47,7 +48,13 @@ class CallbackMachine(Machine):
     _plan: MaintenanceClock | None = None
 
     def start(self) -> None:
-        """Take the first unit (or wait for it) once the line is built, like a process would."""
+        """Take the first unit (or wait for it) once the line is built, like a process would.
+
+        A machine with no changeover, no operating failure and no maintenance plan runs the
+        plain cycle: take, work, release, three calls a unit.
+        """
+        if self.station.changeover is None and self._plain and not self.maintenance:
+            self._take_next = self._take_plain  # type: ignore[method-assign]
         self.env.timeout(0.0).callbacks.append(self._take_next)  # type: ignore[union-attr]
 
     def _after(self, duration_s: float, step: object, now_p: float | None = None) -> None:
@@ -79,9 +86,9 @@ class CallbackMachine(Machine):
     def _start_cycle(self, _event: simpy.Event | None = None) -> None:
         assert self._unit is not None
         self._remaining_s = self.station.cycle_time(self._unit, self)
-        self._work(self.enter(WORKING))
+        self._work_on(self.enter(WORKING))
 
-    def _work(self, now_p: float | None) -> None:
+    def _work_on(self, now_p: float | None) -> None:
         """Work on until the cycle ends or the next operating failure strikes."""
         segment, cause = self._next_failure(self._remaining_s)  # no calendar failures here
         assert not isinstance(cause, str)
@@ -104,7 +111,39 @@ class CallbackMachine(Machine):
         self._after(self._repair_time(cause), self._repaired)
 
     def _repaired(self, _event: simpy.Event) -> None:
-        self._work(self.enter(WORKING))
+        self._work_on(self.enter(WORKING))
+
+    # -- the plain cycle -----------------------------------------------------------------------
+    def _take_plain(self, _event: simpy.Event | None = None) -> None:
+        inbox = self.station.inbox
+        unit = inbox.take()
+        if unit is None:
+            self.enter(STARVED)
+            assert isinstance(inbox, Buffer)
+            inbox.hand_next_to(self._begin_plain)
+            return
+        self._begin_plain(unit)
+
+    def _begin_plain(self, unit: Unit) -> None:
+        self._unit = unit
+        duration_s = self.station.cycle_time(unit, self)
+        now_p = self.enter(WORKING)
+        if duration_s > 0.0:
+            self.hold(duration_s, now_p).callbacks.append(self._finish_plain)  # type: ignore[union-attr]
+        else:
+            self._finish_plain()
+
+    def _finish_plain(self, _event: simpy.Event | None = None) -> None:
+        unit = self._unit
+        assert unit is not None
+        self._unit = None
+        self.cycles += 1
+        target = self.station.route(unit, self)
+        if target is not None and not target.offer(unit):
+            self.enter(BLOCKED)
+            target.wait_put(unit).callbacks.append(self._take_plain)  # type: ignore[union-attr]
+            return
+        self._take_plain()
 
     # -- release and maintain -----------------------------------------------------------------
     def _finish(self) -> None:

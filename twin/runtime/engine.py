@@ -18,6 +18,7 @@ from lines.distributions import Uniform
 from lines.flow import good_flow_visits
 from lines.spec import EXIT, Scenario, ShiftCalendar, Source, Station
 from twin.runtime.assembly import replication_result
+from twin.runtime.backlog import BacklogBuffer, ReleaseSchedule
 from twin.runtime.buffers import Buffer, Exit, LineStats, Supply
 from twin.runtime.callback_machine import CallbackMachine, runs_on_callbacks
 from twin.runtime.clock import AlwaysOn, ShiftClock, make_clock
@@ -37,35 +38,49 @@ class DeadlockError(RuntimeError):
 
 
 class SourceRuntime:
-    """An arrival process: units arrive at random intervals and wait if the buffer is full."""
+    """An arrival process: units arrive at random intervals and wait if the buffer is full.
+
+    A source with a backlog hands its release schedule to its inbox, a
+    :class:`~twin.runtime.backlog.BacklogBuffer`, which releases the orders without an event each.
+    """
 
     def __init__(self, spec: Source, pick: Callable[[], str], clock: AlwaysOn | ShiftClock) -> None:
         self.spec = spec
         self.pick = pick
         self.clock = clock
         self.blocked = False
-        self.released = 0  # units released in the measured period (replacements included)
+        self._released = 0  # units released in the measured period (replacements included)
         self.target: Buffer | None = None
         self.stats: LineStats | None = None
+        self.schedule: ReleaseSchedule | None = None
+
+    @property
+    def released(self) -> int:
+        """Units released in the measured period (replacements included)."""
+        return self._released if self.schedule is None else self.schedule.released
 
     def replace_scrapped(self) -> None:
         """Release one unit at once for a scrapped one: its order stays open (a backlog)."""
-        assert self.target is not None
-        assert self.stats is not None
-        self.released += 1
-        self.target.offer(self.stats.create(self.pick()))
+        assert isinstance(self.target, BacklogBuffer)
+        self.target.release_now()
 
     def reset(self) -> None:
         """Start counting releases now (end of the warm-up)."""
-        self.released = 0
+        self._released = 0
+        if self.schedule is not None:
+            self.schedule.released = 0
 
     def start(self, env: simpy.Environment, interarrival: Callable[[], float]) -> None:
         """Release a unit after each inter-arrival time, blocking while the target is full.
 
-        Event callbacks rather than a process: one cheap event an arrival (a demand releases
-        a quarter of a million orders a year).
+        Event callbacks rather than a process: one cheap event an arrival. A backlog's inbox
+        releases the orders itself, without events (``twin.runtime.backlog``).
         """
         self._env, self._interarrival = env, interarrival
+        if isinstance(self.target, BacklogBuffer):
+            self.schedule = ReleaseSchedule(self.pick, interarrival, self.clock, env.now)
+            self.target.follow(self.schedule)
+            return
         self._schedule()
 
     def _schedule(self, _event: simpy.Event | None = None) -> None:
@@ -77,7 +92,7 @@ class SourceRuntime:
     def _release(self, _event: simpy.Event) -> None:
         assert self.stats is not None
         assert self.target is not None
-        self.released += 1
+        self._released += 1
         unit = self.stats.create(self.pick())
         if not self.target.offer(unit):
             self.blocked = True
@@ -135,10 +150,10 @@ class LineModel:
                     inboxes[(station.name, feeder)] = Supply(
                         self.env, self.stats, self._picker(source)
                     )
+                elif _backlog(self.scenario, station, feeder):
+                    inboxes[(station.name, feeder)] = BacklogBuffer(self.env, self.stats)
                 else:
-                    inboxes[(station.name, feeder)] = Buffer(
-                        self.env, math.inf if _backlog(self.scenario, station, feeder) else capacity
-                    )
+                    inboxes[(station.name, feeder)] = Buffer(self.env, capacity)
         return inboxes
 
     def _bind_special_stations(self) -> None:

@@ -141,3 +141,48 @@ def test_cost_steps_cover_the_body_shop_stations_and_the_cell_chain():
 def test_the_die_life_read_back_is_the_specs():
     spec = CastingRouteSpec(die_life_shots=80_000)
     assert casting.die_life_shots(build_route_scenario(spec, CATALOG)) == 80_000
+
+
+def test_body_stations_share_the_body_shops_power_operators_and_floor():
+    """n stations: each draws 30 kWh a body x 60 bodies an hour / n, has 8 operators / n and
+    (3,000 m2 - the repair booths' 60 m2 each) / n; together they are the body shop's."""
+    spec = WeldedRouteSpec(layout="stations")
+    stations = welded.body_stations(spec, CATALOG)
+    n = len(stations)
+    booths = welded.repair_booths(spec, CATALOG)[0]
+    for station in stations:
+        assert station.power.working_kw == pytest.approx(30.0 * 60 / n)
+        assert station.operators_per_shift == pytest.approx(8.0 / n)
+        assert station.floor_space_m2 == pytest.approx((3000.0 - 60.0 * booths) / n)
+    assert sum(s.operators_per_shift for s in stations) == pytest.approx(8.0)
+
+
+def test_without_weld_rework_no_body_is_repaired():
+    booths, repair_s, rework = welded.repair_booths(
+        WeldedRouteSpec(weld_rework_per_weld=0.0), CATALOG)
+    assert (booths, rework) == (1, 0.0)
+    assert repair_s == pytest.approx(30.0)  # the handling only
+
+
+def test_the_quality_gate_learns_with_the_body_shop():
+    ramp = LearningCurveSpec()
+    gate, _repair = welded.quality_stations(WeldedRouteSpec(ramp_up=ramp), CATALOG)
+    assert gate.name == welded.GATE
+    assert gate.learning_curve == ramp
+
+
+def test_press_lines_fail_as_press_failures_and_idle_at_a_fifth_of_their_power():
+    scenario = build_route_scenario(WeldedRouteSpec(), CATALOG)
+    presses = [s for s in scenario.stations if s.name.startswith(welded.PRESS_PREFIX)]
+    assert presses
+    for press in presses:
+        assert [f.name for f in press.failures] == ["press_failure"]
+        assert press.power.idle_kw == pytest.approx(0.2 * press.power.working_kw)
+
+
+@pytest.mark.parametrize(("minutes", "slots"), [(1.0, 1), (24.0, 5), (30.0, 7)])
+def test_transit_slots_by_hand(minutes, slots):
+    """104 part numbers / 1,000 bodies a batch / 60 s takt: 2 x 0.104 batches a minute x the
+    transit minutes, rounded up, at least one: 1 min -> 0.208 -> 1; 24 -> 4.992 -> 5."""
+    spec = WeldedRouteSpec(press_to_body_shop_min=minutes)
+    assert welded.transit_slots(spec, CATALOG) == slots

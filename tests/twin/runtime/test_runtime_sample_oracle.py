@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import simpy
+from scenario_builders import exp, line
 
 from lines.spec import Scenario
 from twin.runtime.buffers import LineStats, Unit
@@ -111,3 +112,21 @@ def test_ramp_up_scrap_follows_the_odds_law_from_sop():
     later = run_replication(cell_line(10.0, {"days_since_sop": 4.0, "start_odds_factor": 3.0,
                                              "time_constant_days": 2.0}), 0, 3).stations[0]
     assert later.scrapped / later.processed == pytest.approx(mature_from / 10, abs=0.02)
+
+
+def test_a_maintenance_stop_lasts_its_duration_on_a_machine_with_calendar_failures():
+    """100 cycles of 30 s then a 5-minute stop, 36 times in 33 h (as without failures): a
+    calendar-basis failure mode that never strikes in that time (MTBF 10^7 h) must not change
+    how long the stop takes."""
+    scenario = line([{
+        "name": "cell", "cycle_time_s": 30,
+        "maintenance": [{"name": "tip_dress", "every_cycles": 100, "duration_min": 5}],
+        "failures": [{"name": "rare", "basis": "calendar",
+                      "time_between_failures_h": exp(1e7), "time_to_repair_min": exp(6)}],
+    }], horizon_days=33 / 24)
+    result = run_replication(scenario)
+    cell = result.stations[0]
+    assert result.finished == 3600
+    assert cell.maintenance_stops == 36
+    assert cell.time_s["maintenance"] == pytest.approx(36 * 300.0)
+    assert cell.time_s["failed"] == 0.0

@@ -105,6 +105,7 @@ class KitInbox:
         self.kit = kit
         self.drawn = 0
         self.received = dict.fromkeys(kit, 0)
+        self._received_total = 0  # sum of ``received``, kept so a draw does not re-add it
         self.ordered = dict.fromkeys(kit, 0)
         self.available = 0
         self.next_trigger = 0
@@ -128,6 +129,7 @@ class KitInbox:
         """Book the initial stock and place the first orders."""
         for part, quantity in self.kit.items():
             self.received[part] = self.market.spec.parts[part].initial_units
+            self._received_total += self.received[part]
             heapq.heappush(self._limits, (self.received[part] // quantity, part))
             heapq.heappush(self._triggers, (self._trigger(part, quantity), part))
         self._refresh_available()
@@ -162,6 +164,7 @@ class KitInbox:
         """A batch of ``part`` has been put away: update the stock and serve waiting machines."""
         self._note()
         self.received[part] += units
+        self._received_total += units
         self.ordered[part] -= units
         heapq.heappush(self._limits, (self.received[part] // self.kit[part], part))
         self._refresh_available()
@@ -182,7 +185,7 @@ class KitInbox:
 
     def parts_on_shelf(self) -> int:
         """Parts of every part number of this kit on the shelves now."""
-        return sum(self.received.values()) - self.drawn * self._kit_parts
+        return self._received_total - self.drawn * self._kit_parts
 
     def stock(self, part: str) -> int:
         """Parts of ``part`` on the shelf now."""

@@ -186,3 +186,29 @@ def test_transit_slots_by_hand(minutes, slots):
     transit minutes, rounded up, at least one: 1 min -> 0.208 -> 1; 24 -> 4.992 -> 5."""
     spec = WeldedRouteSpec(press_to_body_shop_min=minutes)
     assert welded.transit_slots(spec, CATALOG) == slots
+
+
+def test_the_casting_furnace_grows_with_the_cells():
+    spec = CastingRouteSpec(cells=2)
+    cell = build_route_scenario(spec, CATALOG).station(casting.GIGA_CELL)
+    furnace = cell.casting_cell.furnace
+    assert furnace.holding_capacity_kg == pytest.approx(2 * spec.holding_capacity_kg_per_cell)
+    assert furnace.melt_rate_kg_h == pytest.approx(2 * spec.melt_rate_kg_h_per_cell)
+
+
+def test_the_cell_draws_its_energy_per_shot_over_the_shot_cycle():
+    """kWh a shot x 3,600 s/h / cycle s = kW while working."""
+    spec = CastingRouteSpec()
+    cell = build_route_scenario(spec, CATALOG).station(casting.GIGA_CELL)
+    assert cell.power.working_kw == pytest.approx(
+        spec.energy_kwh_per_shot * 3600.0 / spec.cycle_time_s)
+
+
+def test_the_finishing_chain_splits_its_crew_and_floor_and_straightening_draws_30_kw():
+    spec = CastingRouteSpec(finishing_chain=True, straightening=True)
+    rows = {row[0]: row for row in casting.finishing_plan(spec)}
+    laser, check = rows[casting.LASER_TRIM], rows[casting.DIMENSIONAL_CHECK]
+    assert laser[5] + check[5] == pytest.approx(spec.finishing_operators_per_cell_shift)
+    assert laser[5] == pytest.approx(check[5])
+    assert laser[6] + check[6] == pytest.approx(spec.finishing_floor_m2_per_cell)
+    assert rows[casting.STRAIGHTENING][4] == 30.0  # kW, the route's assumption (X)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from lines.routes import CastingRouteSpec, WeldedRouteSpec, casting, welded
@@ -27,6 +28,8 @@ from twin.cost import (
     default_casting_inputs,
     default_welded_inputs,
 )
+from twin.cost.breakeven import breakeven_table, crossings
+from twin.cost.carbon import carbon_rows
 from twin.cost.defaults import (
     blank_premium_usd,
     blanking_step,
@@ -35,7 +38,10 @@ from twin.cost.defaults import (
     press_steps,
 )
 from twin.cost.inputs import CountedDieEvents, StampingDies
+from twin.cost.levers import LEVERS, CostComparison, apply_lever, lever_value
 from twin.cost.route_costs import alloy_kg_per_body, tooling_usd
+from twin.cost.sensitivity import cost_difference_usd, tornado
+from twin.cost.tables import breakdown_rows, cost_tables, lines_table
 from twin.cost.tooling import (
     DieEconomics,
     DieEventCounts,
@@ -329,3 +335,145 @@ def test_the_default_casting_route_is_wired_from_its_spec(catalog):
     assert math.isclose(inputs.stamping_dies.die_sets_usd,
                         25e6 * min(1.0, (catalog.parts_table("casting")["kind"]
                                          == "stamped").sum() / 70))
+
+
+# --- break-even, carbon, levers, sensitivity and tables (the seeded cost sample) -----------
+
+
+def crf(rate: float, years: float) -> float:
+    return rate * (1 + rate) ** years / ((1 + rate) ** years - 1)
+
+
+def capex_only(route: str, capex_usd: float) -> RouteCostInputs:
+    """One dedicated line that only costs its capex: 1,000 bodies a year at 1 s fit one line.
+
+    Cost per body = capex x (CRF(i, 10 yr) + 4 % maintenance) / 1,000 (no labour, energy,
+    material, floor or tooling, so no overhead or working capital either).
+    """
+    step = ProcessStep(name="line", cycle_time_s=1.0, oee=0.5, capex_per_line_usd=capex_usd)
+    return RouteCostInputs(route=route, annual_volume_units=1000, calendar=CALENDAR,
+                           steps=(step,))
+
+
+def capex_pair(rate: float = 0.10) -> CostComparison:
+    """A welded line of 1 M US$ and a casting line of 3 M US$ at cost of capital ``rate``."""
+    rates = RATES.model_copy(update={"cost_of_capital": rate})
+    return CostComparison(capex_only("welded", 1e6), capex_only("casting", 3e6), rates)
+
+
+def test_the_cost_difference_is_the_capex_gap_at_the_scenarios_rates():
+    """2 M US$ more capex x (CRF(20 %, 10 yr) + 0.04) / 1,000 bodies."""
+    assert cost_difference_usd(capex_pair(0.20)) == pytest.approx(
+        2e6 * (crf(0.20, 10) + 0.04) / 1000, rel=1e-12)
+
+
+def test_the_tornado_swings_the_difference_with_the_cost_of_capital_by_hand():
+    """Cost of capital 6 % to 12 %: the difference moves by 2 M x (CRF 12 % - CRF 6 %) /
+    1,000; labour (none on these lines) moves nothing and comes second."""
+    pair = capex_pair(0.10)
+    table = tornado(pair, [LEVERS["labour_rate"], LEVERS["cost_of_capital"]])
+    assert list(table["lever"]) == ["cost_of_capital", "labour_rate"]
+    assert list(table.index) == [0, 1]
+    first = table.iloc[0]
+    assert first["cost_difference_low_usd"] == pytest.approx(2e6 * (crf(0.06, 10) + 0.04) / 1e3)
+    assert first["cost_difference_high_usd"] == pytest.approx(2e6 * (crf(0.12, 10) + 0.04) / 1e3)
+    assert first["swing_usd"] == pytest.approx(2e6 * (crf(0.12, 10) - crf(0.06, 10)) / 1e3)
+    base = 2e6 * (crf(0.10, 10) + 0.04) / 1e3
+    assert list(table["cost_difference_base_usd"]) == [pytest.approx(base)] * 2
+    assert table.iloc[1]["swing_usd"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_the_breakeven_table_prices_each_route_at_the_given_rates():
+    pair = capex_pair(0.20)
+    table = breakeven_table(pair.welded, pair.casting, pair.rates, volumes=[1000.0])
+    per = crf(0.20, 10) + 0.04
+    assert table.to_dict("list") == {
+        "route": ["welded", "casting"], "annual_volume_units": [1000.0, 1000.0],
+        "cost_per_body_usd": [pytest.approx(1e6 * per / 1e3), pytest.approx(3e6 * per / 1e3)]}
+    assert list(table.index) == [0, 1]
+
+
+def test_crossings_interpolate_between_their_own_neighbours():
+    """-1 at 0 and +1 at 10: zero at 5; an exact zero on the grid is counted once."""
+    assert crossings([0.0, 10.0, 30.0], np.array([-1.0, 1.0, 2.0])) == [5.0]
+    assert crossings([1.0, 2.0, 3.0], np.array([-1.0, 0.0, 1.0])) == [2.0]
+
+
+def test_carbon_rows_name_each_material_and_keep_small_footprints():
+    """0.5 kg blank x 0.8 kg CO2e/kg = 0.4 kg; 0.2 kg alloy x 2 = 0.4 kg: both kept."""
+    material = MaterialInputs(sheet_blank_kg=0.5, sheet_kg_co2e_per_kg=0.8,
+                              alloy_shot_kg=0.2, alloy_part_kg=0.2, alloy_kg_co2e_per_kg=2.0)
+    inputs = capex_only("tiny", 1e6).with_changes(material=material)
+    rows = {r["element"]: r["co2e_kg_per_body"] for r in carbon_rows(
+        cost_breakdown(inputs, RATES), RATES) if r["element"].startswith("material:")}
+    assert rows == {"material:steel": pytest.approx(0.4), "material:aluminium": pytest.approx(0.4)}
+
+
+def test_the_lines_and_breakdown_tables_by_hand():
+    cost = cost_breakdown(capex_only("welded", 1e6), RATES)
+    assert lines_table([cost]).to_dict("records") == [
+        {"route": "welded", "step": "line", "lines_needed": 1.0,
+         "units_started_per_year": 1000.0}]
+    total = breakdown_rows(cost)[-1]
+    assert total == {"route": "welded", "element": "total", "share": 1.0,
+                     "cost_per_body_usd": pytest.approx(1e6 * (crf(0.10, 10) + 0.04) / 1e3)}
+
+
+def test_cost_tables_use_the_volumes_given(welded_and_casting):
+    welded_inputs, casting_inputs = welded_and_casting
+    tables = cost_tables(welded_inputs, casting_inputs, RATES, volumes=(100_000.0, 300_000.0))
+    assert sorted(tables["breakeven"]["annual_volume_units"]) == [1e5, 1e5, 3e5, 3e5]
+
+
+@pytest.fixture(scope="module")
+def welded_and_casting(catalog):
+    return default_welded_inputs(catalog), default_casting_inputs(catalog)
+
+
+def test_a_step_lever_changes_only_its_step(welded_and_casting):
+    welded_inputs, casting_inputs = welded_and_casting
+    scenario = CostComparison(welded_inputs, casting_inputs, RATES)
+    changed = apply_lever(scenario, LEVERS["cycle_time"], 123.0)
+    before = {s.name: s.cycle_time_s for s in casting_inputs.steps}
+    after = {s.name: s.cycle_time_s for s in changed.casting.steps}
+    assert after == before | {casting.CELL_STEP: 123.0}
+
+
+def test_the_weld_time_lever_scales_the_body_shop_cycle_from_3_s(welded_and_casting):
+    welded_inputs, casting_inputs = welded_and_casting
+    scenario = CostComparison(welded_inputs, casting_inputs, RATES)
+    lever = LEVERS["weld_time"]
+    assert lever_value(scenario, lever) == 3.0
+    body = welded_inputs.step(welded.BODY_STEP).cycle_time_s
+    scaled = apply_lever(scenario, lever, 4.0).welded.step(welded.BODY_STEP).cycle_time_s
+    assert scaled == pytest.approx(body * 4.0 / 3.0)
+
+
+def test_price_and_tool_levers_set_their_fields(welded_and_casting):
+    welded_inputs, casting_inputs = welded_and_casting
+    scenario = CostComparison(welded_inputs, casting_inputs, RATES)
+    steel = apply_lever(scenario, LEVERS["steel_price"], 1.25)
+    assert (steel.welded.material.sheet_usd_per_kg, steel.casting.material.sheet_usd_per_kg) == (
+        1.25, 1.25)
+    die = apply_lever(scenario, LEVERS["die_life"], 90_000)
+    assert next(t for t in die.casting.tooling if t.name == "giga_die").life_units == 90_000
+    assert lever_value(die, LEVERS["die_life"]) == 90_000.0
+    counted = casting_inputs.with_changes(die_events=CountedDieEvents(
+        shots=1000, good_bodies=900, cells=1, die_life_shots=70_000))
+    with_events = CostComparison(welded_inputs, counted, RATES)
+    assert lever_value(with_events, LEVERS["die_life"]) == 70_000.0
+    by_time = casting_inputs.with_changes(tooling=tuple(
+        t.with_changes(life_units=None) for t in casting_inputs.tooling))
+    assert lever_value(CostComparison(welded_inputs, by_time, RATES), LEVERS["die_life"]) == 0.0
+
+
+def test_the_recycled_share_lever_moves_the_alloy_mix(welded_and_casting):
+    welded_inputs, casting_inputs = welded_and_casting
+    scenario = CostComparison(welded_inputs, casting_inputs, RATES)
+    lever = LEVERS["recycled_al_share"]
+    mix = casting_inputs.material.alloy_mix
+    assert mix is not None
+    assert lever_value(scenario, lever) == pytest.approx(mix.recycled_share)
+    moved = apply_lever(scenario, lever, 0.9)
+    assert lever_value(moved, lever) == pytest.approx(0.9)
+    assert moved.casting.material.alloy_mix.recycled_share == pytest.approx(0.9)

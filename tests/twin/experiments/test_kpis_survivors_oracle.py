@@ -288,3 +288,12 @@ def test_the_default_intervals_are_95_percent():
     b = a.assign(throughput_uph=[11.0, 12.0, 13.0, 16.0])
     row = paired_difference(a, b, ["throughput_uph"]).iloc[0]
     assert row["ci_high"] == pytest.approx(3.0 + t_half(sd, 4, 0.95))
+
+
+def test_a_kpi_without_a_line_unit_gets_an_empty_unit():
+    """A station KPI differenced by name has no line unit: the unit column is empty text."""
+    a = pd.DataFrame({"replication": [0, 1], "oee": [0.5, 0.6]})
+    b = a.assign(oee=[0.6, 0.8])
+    row = paired_difference(a, b, ["oee"]).iloc[0]
+    assert row["unit"] == ""
+    assert row["mean_difference"] == pytest.approx(0.15)

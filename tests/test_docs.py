@@ -1,10 +1,15 @@
 """The documentation's examples run: python blocks execute, `$ gigatwin` lines succeed.
 
-Each page runs in a fresh folder that links to the repository's examples/ and docs/, so the
-pages' relative paths work and their outputs land in a temporary directory.
+Each page runs in a fresh folder that links to the repository's examples/, docs/ and lines/,
+with a fresh experiment store, so the pages' relative paths and experiment ids work and
+their outputs land in a temporary directory. A `console` line is run as a shell would run
+it (comments dropped, globs expanded) unless its comment says ``[not run in tests: why]``;
+every output path it names (``--out``, ``--report``, ``--export``, an ``init`` file) must
+exist afterwards, and an ``--out`` folder must hold the ``metadata.json`` every one has.
 """
 
 import ast
+import glob
 import re
 import shlex
 import subprocess
@@ -26,8 +31,13 @@ PAGES = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
+PROMPTS = ("$ gigatwin ", "$ .venv/bin/gigatwin ")
+NOT_RUN = re.compile(r"\[not run in tests: (?P<why>[^\]]*)\]")
+OUTPUT_OPTIONS = ("--out", "--report", "--export")
+
+
 def workspace(tmp_path: Path) -> Path:
-    for name in ("examples", "docs"):
+    for name in ("examples", "docs", "lines"):
         (tmp_path / name).symlink_to(REPO / name)
     return tmp_path
 
@@ -36,13 +46,61 @@ def runnable(page: Path) -> bool:
     return any(lang in ("python", "console") for lang, _ in BLOCK.findall(page.read_text()))
 
 
-def run_console(block: str, cwd: Path) -> None:
+def console_commands(block: str) -> list[tuple[str, list[str] | None]]:
+    """Each gigatwin line of a console block and its arguments; None for a line not run."""
+    commands = []
     for line in block.splitlines():
-        if line.startswith("$ gigatwin "):
-            args = shlex.split(line.removeprefix("$ gigatwin "))
-            run = subprocess.run([sys.executable, "-m", "twin.cli", *args], cwd=cwd,
-                                 capture_output=True, text=True, timeout=600)
-            assert run.returncode == 0, f"{line}\n{run.stdout}\n{run.stderr}"
+        prompt = next((p for p in PROMPTS if line.startswith(p)), None)
+        if prompt is None:
+            continue
+        skipped = NOT_RUN.search(line)
+        if skipped:
+            assert skipped["why"].strip(), f"say why it is not run: {line}"
+        commands.append((line, None if skipped else shlex.split(line.removeprefix(prompt),
+                                                                  comments=True)))
+    return commands
+
+
+def expanded(args: list[str], cwd: Path) -> list[str]:
+    """Arguments with shell globs expanded (sorted, relative to ``cwd``), as bash would."""
+    out = []
+    for arg in args:
+        matches = sorted(glob.glob(arg, root_dir=cwd)) if glob.has_magic(arg) else []
+        out += matches or [arg]
+    return out
+
+
+def promised_outputs(args: list[str]) -> list[tuple[str, str]]:
+    """(option, path) of each path a command line writes: output options, an ``init`` file."""
+    pairs = [(option, value) for option, value in zip(args[:-1], args[1:], strict=True)
+             if option in OUTPUT_OPTIONS]
+    return pairs + ([("init", args[-1])] if args[0] == "init" else [])
+
+
+def run_console(block: str, cwd: Path) -> None:
+    for line, args in console_commands(block):
+        if args is None:
+            continue
+        args = expanded(args, cwd)
+        run = subprocess.run([sys.executable, "-m", "twin.cli", *args], cwd=cwd,
+                             capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, f"{line}\n{run.stdout}\n{run.stderr}"
+        for option, name in promised_outputs(args):
+            path = cwd / name
+            assert path.is_file() or any(path.iterdir()), f"{line}: wrote nothing to {path}"
+            if option == "--out" and path.is_dir():
+                assert (path / "metadata.json").is_file(), f"{line}: no metadata.json in {path}"
+
+
+README_RUN_FILES = ("summary.csv", "replications.csv", "stations.csv", "metadata.json")
+
+
+def check_readme_promises(cwd: Path) -> None:
+    """What the README says of its runs: the four files of a run, a byte-identical rerun."""
+    for name in README_RUN_FILES:
+        assert (cwd / "out" / "body" / name).is_file(), name
+    for table in sorted((cwd / "out" / "precision").glob("*.csv")):
+        assert (cwd / "out" / "again" / table.name).read_bytes() == table.read_bytes(), table
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if runnable(p)],
@@ -50,12 +108,26 @@ def run_console(block: str, cwd: Path) -> None:
 def test_the_examples_of_the_page_run_in_order(page, tmp_path, monkeypatch):
     cwd = workspace(tmp_path)
     monkeypatch.chdir(cwd)
+    monkeypatch.setenv("GIGATWIN_STORE", str(tmp_path / "experiments.db"))  # ids from 1
     namespace: dict[str, object] = {"__name__": "__docs__"}
     for language, body in BLOCK.findall(page.read_text()):
         if language == "python":
             exec(compile(body, str(page), "exec"), namespace)  # noqa: S102 - our own docs
         elif language == "console":
             run_console(body, cwd)
+    if page.name == "README.md":
+        check_readme_promises(cwd)
+
+
+def test_every_gigatwin_command_of_the_readme_is_run_or_says_why_not():
+    """A README command in a shell block would never run: it must be a console line."""
+    blocks = BLOCK.findall((REPO / "README.md").read_text())
+    hidden = [line for lang, body in blocks if lang != "console" for line in body.splitlines()
+              if re.match(r"\s*(\$ )?(\.venv/bin/)?gigatwin ", line)]
+    assert not hidden, f"README commands outside a console block: {hidden}"
+    commands = [c for lang, body in blocks if lang == "console" for c in console_commands(body)]
+    run = [line for line, args in commands if args is not None]
+    assert len(run) >= 10, run  # the not-run lines are the exception
 
 
 def test_the_scenario_reference_page_is_current():

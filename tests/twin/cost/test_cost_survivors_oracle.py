@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from lines.routes import CastingRouteSpec, WeldedRouteSpec, casting, welded
-from parts_catalog import load_catalog
+from parts_catalog import SHEET_STEEL_FAMILIES, load_catalog
 from twin.cost import (
     CostRates,
     MaterialInputs,
@@ -35,7 +35,10 @@ from twin.cost.defaults import (
     blanking_step,
     body_shop_capex_usd,
     joining_capex_usd,
+    logistics_step,
+    material_inputs,
     press_steps,
+    stamping_dies,
 )
 from twin.cost.inputs import CountedDieEvents, StampingDies
 from twin.cost.levers import LEVERS, CostComparison, apply_lever, lever_value
@@ -477,3 +480,73 @@ def test_the_recycled_share_lever_moves_the_alloy_mix(welded_and_casting):
     moved = apply_lever(scenario, lever, 0.9)
     assert lever_value(moved, lever) == pytest.approx(0.9)
     assert moved.casting.material.alloy_mix.recycled_share == pytest.approx(0.9)
+
+
+# --- the nominal inputs' material, dies and logistics (the seeded cost sample) -------------
+
+
+def stamped_count(catalog, route):
+    table = catalog.parts_table(route)
+    return int((table["kind"] == "stamped").sum())
+
+
+def test_the_logistics_step_is_one_driver_per_shared_line_at_the_move_time(catalog):
+    """One 1 s move per part number per 10,000 bodies: parts / 10,000 s a body, one driver."""
+    spec = WeldedRouteSpec(logistics_move_s=1.0, logistics_container_bodies=10_000)
+    step = logistics_step(catalog, "welded", spec)
+    assert step.cycle_time_s == pytest.approx(stamped_count(catalog, "welded") / 10_000)
+    assert (step.operators_per_shift, step.dedicated, step.oee) == (1.0, False, 0.85)
+
+
+def test_the_default_routes_blank_and_move_their_own_parts(catalog):
+    spec = WeldedRouteSpec(blanking="in_house")
+    for route, inputs in (("welded", default_welded_inputs(catalog, spec=spec)),
+                          ("casting", default_casting_inputs(catalog, press_spec=spec))):
+        steps = {s.name: s for s in inputs.steps}
+        blanks = len(blanked(catalog, route))
+        assert steps["blanking"].cycle_time_s == pytest.approx(blanks / 0.98)
+        assert steps["parts_logistics"].cycle_time_s == pytest.approx(
+            stamped_count(catalog, route) / 100 * 120.0)
+
+
+def test_a_spec_that_states_its_cast_masses_is_costed_with_them(catalog):
+    spec = CastingRouteSpec(shot_mass_kg=95.0, part_mass_kg=60.0)
+    material = default_casting_inputs(catalog, spec=spec).material
+    assert (material.alloy_shot_kg, material.alloy_part_kg) == (95.0, 60.0)
+
+
+def test_stamping_die_strokes_include_the_press_scrap(catalog):
+    """Strokes per set summed over the dies = strokes of every stamped part / (1 - 2 %)."""
+    table = catalog.parts_table("welded")
+    strokes = float(table.loc[table["kind"] == "stamped", "strokes_per_part"].sum())
+    dies = stamping_dies(catalog, "welded", WeldedRouteSpec())
+    assert sum(dies.strokes_per_set_by_die.values()) == pytest.approx(strokes / 0.98)
+
+
+def weighted(values, weights):
+    return float((values * weights).sum() / weights.sum())
+
+
+def test_material_prices_and_footprints_are_weighted_over_the_right_parts(catalog):
+    """Steel: stamped sheet parts weighted by blank (prices) and offal (credit) mass; alloy:
+    the cast parts weighted by mass; the grades' figures are the catalog's."""
+    for route in ("welded", "casting"):
+        table = catalog.parts_table(route)
+        grade = table["material"].map(catalog.materials)
+        sheet = (table["material_family"].isin(SHEET_STEEL_FAMILIES)
+                 & (table["kind"] == "stamped"))
+        cast = table["kind"] == "cast"
+        m = material_inputs(catalog, route)
+        assert m.sheet_usd_per_kg == pytest.approx(weighted(
+            grade[sheet].map(lambda g: g.price_usd_per_kg), table.loc[sheet, "blank_mass_kg"]))
+        assert m.offal_credit_usd_per_kg == pytest.approx(weighted(
+            grade[sheet].map(lambda g: g.scrap_credit_usd_per_kg),
+            table.loc[sheet, "blank_scrap_kg"]))
+        if cast.any():
+            masses = table.loc[cast, "mass_kg"]
+            assert m.alloy_usd_per_kg == pytest.approx(weighted(
+                grade[cast].map(lambda g: g.price_usd_per_kg), masses))
+            assert m.alloy_kg_co2e_per_kg == pytest.approx(weighted(
+                grade[cast].map(lambda g: g.co2e_kg_per_kg), masses))
+            assert m.alloy_usd_per_kg > 0
+            assert m.alloy_kg_co2e_per_kg > 0

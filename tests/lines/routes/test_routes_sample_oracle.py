@@ -212,3 +212,31 @@ def test_the_finishing_chain_splits_its_crew_and_floor_and_straightening_draws_3
     assert laser[5] == pytest.approx(check[5])
     assert laser[6] + check[6] == pytest.approx(spec.finishing_floor_m2_per_cell)
     assert rows[casting.STRAIGHTENING][4] == 30.0  # kW, the route's assumption (X)
+
+
+def test_the_join_station_cycle_and_robots_by_hand():
+    """110 s shots on 1 cell: 80 % is 88 s, less 20 s handling = 68 s for the joints.
+    40 joints x 3 s = 120 s -> 2 robots, cycle 20 + 120 / 2 = 80 s; 10 joints -> 1 robot."""
+    spec = CastingRouteSpec(cycle_time_s=110.0, cells=1, join_handling_s=20.0,
+                            time_per_joint_s=3.0, join_robots=None)
+    assert casting.join_cycle_s(spec, 40) == (pytest.approx(80.0), 2)
+    assert casting.join_cycle_s(spec, 10) == (pytest.approx(50.0), 1)
+    # 2 cells: 44 s - 20 s = 24 s of joining per body: 120 s needs 5 robots
+    assert casting.join_cycle_s(spec.with_changes(cells=2), 40)[1] == 5
+
+
+def test_casting_stations_keep_the_specs_buffer_and_draw_nothing_off_shift():
+    spec = CastingRouteSpec(buffer_units=4, finishing_chain=True)
+    scenario = build_route_scenario(spec, CATALOG)
+    names = [row[0] for row in casting.finishing_plan(spec)] + [casting.BODY_JOIN]
+    for name in names:
+        station = scenario.station(name)
+        assert station.buffer_capacity == 4
+        assert station.power.off_shift_kw == 0.0
+    assert "joining robot" in scenario.description
+
+
+def test_power_by_state_is_the_working_power_times_each_share():
+    power = welded.power_by_state(100.0, 0.3, 0.1, 0.05)
+    assert (power.working_kw, power.idle_kw, power.down_kw, power.off_shift_kw) == (
+        100.0, pytest.approx(30.0), pytest.approx(10.0), pytest.approx(5.0))

@@ -240,3 +240,10 @@ def test_power_by_state_is_the_working_power_times_each_share():
     power = welded.power_by_state(100.0, 0.3, 0.1, 0.05)
     assert (power.working_kw, power.idle_kw, power.down_kw, power.off_shift_kw) == (
         100.0, pytest.approx(30.0), pytest.approx(10.0), pytest.approx(5.0))
+
+
+def test_a_cell_without_a_die_change_plan_has_no_die_life():
+    scenario = build_route_scenario(CastingRouteSpec(), CATALOG)
+    stations = tuple(s.model_copy(update={"maintenance": ()}) if s.name == casting.GIGA_CELL
+                     else s for s in scenario.stations)
+    assert casting.die_life_shots(scenario.model_copy(update={"stations": stations})) is None

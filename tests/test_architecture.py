@@ -48,6 +48,8 @@ LAZY_IMPORTS = {
 # command's module only when that command runs (``twin.cli.app.COMMANDS``).
 LAZY_MODULE_LOADS = {
     "twin/__init__.py": "the engine's names are loaded on first use, not by `import twin.cli`",
+    "parts_catalog/__init__.py": "the catalog's names (trimesh) load on first use, not by the "
+                                 "file reader every layer imports (`parts_catalog.file_bytes`)",
     "twin/cli/app.py": "a command's module (pandas, SimPy, scikit-learn) loads when it runs",
     "twin/docgen/api_reference.py": "the API reference imports each public module it documents",
 }

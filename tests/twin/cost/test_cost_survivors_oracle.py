@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from lines.routes import CastingRouteSpec, WeldedRouteSpec, casting, welded
@@ -29,11 +30,12 @@ from twin.cost import (
     default_welded_inputs,
 )
 from twin.cost.breakeven import breakeven_table, crossings
-from twin.cost.carbon import carbon_rows
+from twin.cost.carbon import carbon_rows, co2e_kg_per_body
 from twin.cost.defaults import (
     blank_premium_usd,
     blanking_step,
     body_shop_capex_usd,
+    catalog_prices,
     joining_capex_usd,
     logistics_step,
     material_inputs,
@@ -41,9 +43,9 @@ from twin.cost.defaults import (
     stamping_dies,
 )
 from twin.cost.inputs import CountedDieEvents, StampingDies
-from twin.cost.levers import LEVERS, CostComparison, apply_lever, lever_value
+from twin.cost.levers import LEVERS, CostComparison, apply_lever, apply_settings, lever_value
 from twin.cost.route_costs import alloy_kg_per_body, tooling_usd
-from twin.cost.sensitivity import cost_difference_usd, tornado
+from twin.cost.sensitivity import cost_difference_usd, monte_carlo, percentiles, tornado
 from twin.cost.tables import breakdown_rows, cost_tables, lines_table
 from twin.cost.tooling import (
     DieEconomics,
@@ -550,3 +552,59 @@ def test_material_prices_and_footprints_are_weighted_over_the_right_parts(catalo
                 grade[cast].map(lambda g: g.co2e_kg_per_kg), masses))
             assert m.alloy_usd_per_kg > 0
             assert m.alloy_kg_co2e_per_kg > 0
+
+
+# --- Monte Carlo, settings, carbon total, catalog prices -----------------------------------
+
+
+def test_each_monte_carlo_draw_is_the_capex_gap_at_its_drawn_cost_of_capital():
+    """With one lever drawn, each draw's difference is 2 M x (CRF(i drawn) + 0.04) / 1,000."""
+    draws = monte_carlo(capex_pair(0.10), draws=12, seed=5, levers=[LEVERS["cost_of_capital"]])
+    assert list(draws["draw"]) == list(range(12))
+    assert set(draws["seed"]) == {5}
+    rates = draws["cost_of_capital"]
+    assert rates.between(0.06, 0.12).all()
+    assert rates.nunique() == 12
+    for rate, difference in zip(rates, draws["cost_difference_usd"], strict=True):
+        assert difference == pytest.approx(2e6 * (crf(rate, 10) + 0.04) / 1000, rel=1e-9)
+
+
+def test_percentiles_and_the_share_of_draws_where_casting_is_cheaper():
+    """Draws -20, -10, 0, 10, ..., 70: numpy's linear P10/P50/P90; 2 of 10 below zero."""
+    draws = pd.DataFrame({"cost_difference_usd": [float(v) for v in range(-20, 80, 10)]})
+    assert percentiles(draws) == {"p10_usd": pytest.approx(-11.0), "p50_usd": pytest.approx(25.0),
+                                  "p90_usd": pytest.approx(61.0),
+                                  "share_casting_cheaper": pytest.approx(0.2)}
+    halves = pd.DataFrame({"cost_difference_usd": [0.5, 0.5, -0.5, 2.0]})
+    assert percentiles(halves)["share_casting_cheaper"] == pytest.approx(0.25)
+
+
+def test_settings_share_the_cells_and_set_rates_by_name(welded_and_casting):
+    welded_inputs, casting_inputs = welded_and_casting
+    scenario = CostComparison(welded_inputs, casting_inputs, RATES)
+    shared = apply_settings(scenario, {"shared_cells": True})
+    assert shared.casting.step(casting.CELL_STEP).dedicated is False
+    assert apply_settings(scenario, {"shared_cells": False}).casting.step(
+        casting.CELL_STEP).dedicated is True
+    labour = apply_settings(scenario, {"labour_usd_per_h": 55.0})
+    assert labour.rates.labour_usd_per_h == 55.0
+    assert (labour.welded, labour.casting) == (welded_inputs, casting_inputs)
+
+
+def test_the_carbon_total_uses_the_given_grid_factor():
+    """2 kWh a body on a 0.5 kg/kWh grid (1 kg) plus 0.5 kg blank x 0.8 (0.4 kg) = 1.4 kg."""
+    material = MaterialInputs(sheet_blank_kg=0.5, sheet_kg_co2e_per_kg=0.8)
+    inputs = capex_only("tiny", 1e6).with_changes(
+        material=material, steps=(ProcessStep(name="line", cycle_time_s=1.0, oee=0.5,
+                                              energy_kwh_per_unit=2.0),))
+    rates = RATES.model_copy(update={"grid_kg_co2e_per_kwh": 0.5})
+    assert co2e_kg_per_body(cost_breakdown(inputs, rates), rates) == pytest.approx(1.4)
+
+
+def test_catalog_prices_are_the_weighted_steel_and_alloy_prices(catalog):
+    prices = catalog_prices(catalog)
+    welded_m, casting_m = material_inputs(catalog, "welded"), material_inputs(catalog, "casting")
+    assert prices["steel_usd_per_kg"] == welded_m.sheet_usd_per_kg
+    assert prices["alloy_usd_per_kg"] == casting_m.alloy_usd_per_kg
+    assert prices["alloy_usd_per_kg"] > 0
+    assert prices["alloy_recycled_share"] == casting_m.alloy_mix.recycled_share

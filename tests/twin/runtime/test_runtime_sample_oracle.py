@@ -8,6 +8,7 @@ during ramp-up against the learning curve's stated odds law.
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 import numpy as np
@@ -15,8 +16,11 @@ import pytest
 import simpy
 from scenario_builders import exp, line
 
-from lines.spec import Scenario
+from lines.casting_cell import DieThermalSpec
+from lines.spec import Scenario, ShiftCalendar
 from twin.runtime.buffers import LineStats, Unit
+from twin.runtime.casting_cell import Furnace, cooled_temp_c
+from twin.runtime.clock import ShiftClock
 from twin.runtime.die_damage import expected_damages
 from twin.runtime.downtime import CalendarDowntime
 from twin.runtime.engine import run_replication
@@ -130,3 +134,29 @@ def test_a_maintenance_stop_lasts_its_duration_on_a_machine_with_calendar_failur
     assert cell.maintenance_stops == 36
     assert cell.time_s["maintenance"] == pytest.approx(36 * 300.0)
     assert cell.time_s["failed"] == 0.0
+
+
+def test_a_dose_the_furnace_holds_needs_no_wait():
+    """10.5 kg held, 10 kg dosed: 0.5 kg left, no wait; 11 kg more: 10.5 kg short at 1 kg/s."""
+    furnace = Furnace(rate_kg_h=3600.0, capacity_kg=100.0, level_kg=10.5)
+    assert furnace.dose(10.0, now=0.0) == 0.0
+    assert furnace.level_kg == pytest.approx(0.5)
+    assert furnace.dose(11.0, now=0.0) == pytest.approx(10.5)
+
+
+def test_a_die_held_without_limit_cools_towards_the_idle_temperature():
+    """Held always (no hold limit): 200 degC -> 120 + 80 e^-1 after one 10-minute constant."""
+    thermal = DieThermalSpec(idle_temp_c=120.0, thermal_units_hold_h=None,
+                             cooling_time_constant_min=10.0)
+    assert cooled_temp_c(200.0, 600.0, thermal) == pytest.approx(120.0 + 80.0 / math.e)
+
+
+def test_calendar_time_at_zero_and_at_the_end_of_a_week_by_hand():
+    """One 8-hour shift from 06:00, Monday to Friday: 40 on-shift hours a week; the 40th
+    ends on Friday at 14:00 (4 days + 14 h = 110 h), the 80th a week later."""
+    clock = ShiftClock(ShiftCalendar(shifts_per_day=1, shift_length_h=8.0,
+                                     first_shift_start_h=6.0, days_per_week=5, breaks=()))
+    assert clock.calendar_time(0.0) == 0.0
+    assert clock.calendar_time(40 * 3600.0) == pytest.approx(110 * 3600.0)
+    assert clock.calendar_time(80 * 3600.0) == pytest.approx((168 + 110) * 3600.0)
+    assert clock.calendar_time(3600.0) == pytest.approx(7 * 3600.0)

@@ -91,3 +91,11 @@ def test_an_old_verdict_is_dropped_once_its_function_changed():
     old = {"m.x_f__mutmut_1": {"status": "killed", "hash": "h1"},
            "m.x_g__mutmut_1": {"status": "survived", "hash": "h1"}}
     assert [m.status for m in summary.merged(now, old)] == ["not run", "survived"]
+
+
+def test_a_survivor_gets_its_harmless_reason_or_its_open_need():
+    harmless = summary.Mutant("twin.ui.tables.x_csv_bytes__mutmut_4", "twin/ui/tables.py", "")
+    assert summary.reason(harmless) == "'UTF-8' and 'utf-8' name the same codec"
+    still_open = summary.Mutant("twin.cost.adapter.x_f__mutmut_1", "twin/cost/adapter.py", "")
+    assert summary.reason(still_open).startswith("open: ")
+    assert summary.reason(summary.Mutant("m.x_g__mutmut_1", "m.py", "")) == ""

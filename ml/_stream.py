@@ -20,8 +20,10 @@ run, everything but the cycle-time terms: ``logit = a_j + z_c (b_j + q z_c)``. A
 die temperature and age equal the prediction exactly costs a few float operations; any other
 shot (after a stop or a die change) takes the general path and starts a new run. When runs
 keep breaking after a few shots (a cell idling between released orders), the stream scores
-shot by shot until shots follow the heating law again. All paths give the scrap form's
-probability of the shot's row (equal to ~1e-15; tests/ml).
+shot by shot until shots follow the heating law again; a block whose shots mostly come on
+their own turns its row coefficients (``c_i``, ``g_i``, the drawn cycle) into one flat list in
+one numpy pass, so such a shot is a closure over plain floats (``_live_scorer``). All paths
+give the scrap form's probability of the shot's row (equal to ~1e-15; tests/ml).
 """
 
 from __future__ import annotations
@@ -49,12 +51,13 @@ _CYCLE = FEATURE_INDEX["cycle_time_s"]
 _FIT_SHOTS, _FIT_SEED = 60_000, 7
 _RUN_MIN, _RUN_MAX = 16, 1024  # shots scored ahead in one numpy pass
 _RUN_IDX = _LIVE_IDX[[0, 1, 2, 4]]  # live inputs a run predicts: die, its two lags, die age
+# Shots of a block scored on their own after which its row coefficients become one flat list
+# (a block-wide list costs more than a few shots on their own between runs use)
+_FLAT_AFTER = 64
 # A run that held fewer shots than this sends the stream back to shot-by-shot scoring until as
 # many shots in a row follow the heating law: a cell idling between orders (a plan at the
 # demand) stops after almost every shot, and a numpy pass per shot costs ~30 us.
 _STREAK_TO_PLAN = 4
-# Shots of a block scored on their own after which its drawn parts become one Python list
-_FLAT_AFTER = 64
 
 
 class _ScrapFormCache:
@@ -128,13 +131,13 @@ class ShotStream:
         self._run_len = _RUN_MIN
         self._cycle_center = self._cycle_inv = self._cycle_q = 0.0  # set by the first plan
         self._block_parts: np.ndarray | None = None
-        self._class_rows: np.ndarray | None = None
-        self._flat_parts: list[float] | None = None
+        self._flat: list[float] | None = None  # the block's row coefficients, 7 a row
         self._rows_on_their_own = 0  # shots of the block scored on their own so far
+        self._class_rows: np.ndarray | None = None
         # shot-by-shot mode: shots in a row that followed the heating law, and the next
         # shot's die temperature and age if it follows it too
         self._streak = _STREAK_TO_PLAN
-        self._expect: tuple[float, int] = (math.nan, -1)
+        self._expect_temp, self._expect_age = math.nan, -1
 
     @cached_property
     def _form(self) -> QuadraticLogit:
@@ -166,30 +169,38 @@ class ShotStream:
         self._rows, self._next = rows, 0
         self._run_start = self._run_end = 0
         self._block_parts = None  # computed when the first run of the block is planned
+        self._flat, self._rows_on_their_own = None, 0  # see ``_general``
         self._class_rows = None  # computed when the first cause of the block is drawn
-        self._flat_parts, self._rows_on_their_own = None, 0
         self._drawn_cycle = rows[:, _CYCLE].tolist()
 
-    def _row_coefficients(self, i: int) -> list[float]:
-        """Row ``i``: the constant ``c_i``, live gradient ``g_i`` (live inputs at x*), cycle.
+    def _flat_coefficients(self) -> list[float]:
+        """The block's row coefficients as one flat list, 7 a row (one numpy pass a block).
 
-        Taken from the block's drawn parts (one einsum pass shared with the runs): ``c_i`` is
-        the logit with the live inputs at their centre and ``g_i = L_l + 2 (A z_drawn)_l``.
-        Per row while few shots of the block come on their own (a block-wide list of 24k
-        floats costs more than they use); for the whole block, as one flat list, after
-        ``_FLAT_AFTER`` of them.
+        Row ``i`` holds ``c_i`` (the logit with the live inputs at their centre), the live
+        gradient ``g_i = L_l + 2 (A z_drawn)_l`` of the die temperature, its two lags, the
+        cycle and the die age, and the drawn cycle time: what a shot on its own needs, so that
+        it is scored in plain floats without touching numpy.
         """
         if self._block_parts is None:
             self._block_parts = self._drawn_parts()
-        flat = self._flat_parts
-        if flat is None:
-            self._rows_on_their_own += 1
-            if self._rows_on_their_own < _FLAT_AFTER:
-                logit, die, lag1, lag2, age, cycle_slope = self._block_parts[i].tolist()
-            else:  # most shots of this block come on their own (a cell idling between orders)
-                self._flat_parts = flat = self._block_parts.ravel().tolist()
-        if flat is not None:
-            logit, die, lag1, lag2, age, cycle_slope = flat[6 * i:6 * i + 6]
+        parts = self._block_parts
+        l_die, l_lag1, l_lag2, l_age = self._run_linear
+        coef = np.empty((parts.shape[0], 7))
+        coef[:, 0] = parts[:, 0]
+        coef[:, 1] = parts[:, 1] + l_die
+        coef[:, 2] = parts[:, 2] + l_lag1
+        coef[:, 3] = parts[:, 3] + l_lag2
+        coef[:, 4] = parts[:, 5]  # the cycle's slope holds its linear term already
+        coef[:, 5] = parts[:, 4] + l_age
+        coef[:, 6] = self._rows[:, _CYCLE]
+        self._flat = flat = coef.ravel().tolist()
+        return flat
+
+    def _row_coefficients(self, i: int) -> list[float]:
+        """Row ``i`` of ``_flat_coefficients`` alone (the same sums in plain floats)."""
+        if self._block_parts is None:
+            self._block_parts = self._drawn_parts()
+        logit, die, lag1, lag2, age, cycle_slope = self._block_parts[i].tolist()
         l_die, l_lag1, l_lag2, l_age = self._run_linear
         return [logit, die + l_die, lag1 + l_lag1, lag2 + l_lag2, cycle_slope, age + l_age,
                 self._drawn_cycle[i]]
@@ -237,33 +248,39 @@ class ShotStream:
             self._prev1, self._prev2 = die_temp_c, prev1
             self._live = (i, die_temp_c, prev1, prev2, cycle_time_s, shots_since_die_change)
             return self._constant
-        if self._heating is None:
-            return self._general(i, die_temp_c, shots_since_die_change, cycle_time_s)
-        if self._streak >= _STREAK_TO_PLAN:
-            self._plan_run(i, die_temp_c, shots_since_die_change)
-            return self._in_run(i, 0, die_temp_c, shots_since_die_change, cycle_time_s)
-        return self._shot_by_shot(i, die_temp_c, shots_since_die_change, cycle_time_s)
-
-    def _shot_by_shot(self, i: int, die_temp_c: float, age: int,
-                      cycle_time_s: float | None) -> float:
-        """The general path, counting the shots in a row that followed the heating law."""
-        followed = (die_temp_c, age) == self._expect
-        self._streak = self._streak + 1 if followed else 0
-        assert self._heating is not None
-        self._expect = (self._heating(die_temp_c), age + 1)
-        return self._general(i, die_temp_c, age, cycle_time_s)
+        if self._heating is not None:
+            if self._streak >= _STREAK_TO_PLAN:
+                self._plan_run(i, die_temp_c, shots_since_die_change)
+                return self._in_run(i, 0, die_temp_c, shots_since_die_change, cycle_time_s)
+            # shot by shot: count the shots in a row that followed the heating law
+            if die_temp_c == self._expect_temp and shots_since_die_change == self._expect_age:
+                self._streak += 1
+            else:
+                self._streak = 0
+            self._expect_temp = self._heating(die_temp_c)
+            self._expect_age = shots_since_die_change + 1
+        return self._general(i, die_temp_c, shots_since_die_change, cycle_time_s)
 
     def _general(self, i: int, die_temp_c: float, age: int, cycle_time_s: float | None) -> float:
         """One shot on its own: the live part of the quadratic form in plain floats."""
         self._next = i + 1
         prev1, prev2 = self._prev1, self._prev2
-        assert prev1 is not None
-        assert prev2 is not None
         self._prev1, self._prev2 = die_temp_c, prev1
-        coef = self._row_coefficients(i)
-        cycle = coef[6] if cycle_time_s is None else cycle_time_s
+        flat, k = self._flat, 7 * i
+        if flat is None:
+            self._rows_on_their_own += 1
+            if self._rows_on_their_own < _FLAT_AFTER:  # a few between runs: this row only
+                flat, k = self._row_coefficients(i), 0
+            else:  # most shots of this block come on their own (a cell idling between orders)
+                flat = self._flat_coefficients()
+        cycle = flat[k + 6] if cycle_time_s is None else cycle_time_s
         self._live = (i, die_temp_c, prev1, prev2, cycle, age)
-        return _live_probability(coef, self._live_terms, die_temp_c, prev1, prev2, cycle, age)
+        return self._score(flat, k, die_temp_c, prev1, prev2, cycle, age)
+
+    @cached_property
+    def _score(self) -> Callable[..., float]:
+        """The scrap form's live part as a function of plain floats (see ``_live_scorer``)."""
+        return _live_scorer(*self._live_terms)
 
     def _in_run(self, i: int, j: int, die_temp_c: float, age: int,
                 cycle_time_s: float | None) -> float:
@@ -325,11 +342,17 @@ class ShotStream:
         assert prev1 is not None
         assert prev2 is not None
         # the die temperatures before each shot, after the two before the run (its lags);
-        # per planned shot only the heating law runs in Python, the rest is ~10 numpy calls
+        # per planned shot only the heating law runs in Python, the rest is ~10 numpy calls;
+        # once the law reaches its fixed point (a warm die: heat(T) == T) every later shot
+        # has that temperature, exactly
         history = [prev2, prev1, die_temp_c]
         append, temp = history.append, die_temp_c
-        for _ in range(n - 1):
-            temp = heat(temp)
+        for left in range(n - 1, 0, -1):
+            heated = heat(temp)
+            if heated == temp:
+                history.extend([temp] * left)
+                break
+            temp = heated
             append(temp)
         center, inv, M = self._live_quadratic
         temps = np.array(history)
@@ -438,19 +461,32 @@ class ShotStream:
         return np.ones(n), np.empty((n, n))
 
 
-def _live_probability(coef: list[float], terms: tuple, die: float, prev1: float, prev2: float,
-                      cycle: float, age: float) -> float:
-    """``sigmoid(c + g . l + l' Q l)`` in plain floats (Horner form over the five live z)."""
-    center, inv, q = terms
-    zd, z1 = (die - center[0]) * inv[0], (prev1 - center[1]) * inv[1]
-    z2, zc = (prev2 - center[2]) * inv[2], (cycle - center[3]) * inv[3]
-    za = (age - center[4]) * inv[4]
-    logit = (coef[0]
-             + zd * (coef[1] + q[0] * zd + q[1] * z1 + q[2] * z2 + q[3] * zc + q[4] * za)
-             + z1 * (coef[2] + q[5] * z1 + q[6] * z2 + q[7] * zc + q[8] * za)
-             + z2 * (coef[3] + q[9] * z2 + q[10] * zc + q[11] * za)
-             + zc * (coef[4] + q[12] * zc + q[13] * za)
-             + za * (coef[5] + q[14] * za))
-    if logit < -700.0:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-logit))
+def _live_scorer(center: tuple[float, ...], inv: tuple[float, ...],
+                 q: tuple[float, ...]) -> Callable[..., float]:
+    """``score(coef, k, die, prev1, prev2, cycle, age) = sigmoid(c + g . l + l' Q l)``.
+
+    ``coef[k:k + 6]`` holds ``c`` and ``g`` of the shot's row; ``Q`` (upper triangle ``q``) and
+    the live inputs' centre and inverse scale are bound in the closure, so a call touches no
+    attribute or numpy object (Horner form over the five standardised live inputs).
+    """
+    m0, m1, m2, m3, m4 = center
+    s0, s1, s2, s3, s4 = inv
+    q0, q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13, q14 = q
+    exp = math.exp
+
+    def score(coef: list[float], k: int, die: float, prev1: float, prev2: float, cycle: float,
+              age: float) -> float:
+        zd, z1 = (die - m0) * s0, (prev1 - m1) * s1
+        z2, zc = (prev2 - m2) * s2, (cycle - m3) * s3
+        za = (age - m4) * s4
+        logit = (coef[k]
+                 + zd * (coef[k + 1] + q0 * zd + q1 * z1 + q2 * z2 + q3 * zc + q4 * za)
+                 + z1 * (coef[k + 2] + q5 * z1 + q6 * z2 + q7 * zc + q8 * za)
+                 + z2 * (coef[k + 3] + q9 * z2 + q10 * zc + q11 * za)
+                 + zc * (coef[k + 4] + q12 * zc + q13 * za)
+                 + za * (coef[k + 5] + q14 * za))
+        if logit < -700.0:
+            return 0.0
+        return 1.0 / (1.0 + exp(-logit))
+
+    return score

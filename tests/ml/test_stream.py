@@ -227,3 +227,51 @@ def test_a_scorer_subclass_draws_through_its_own_class_probabilities(default_sco
         np.testing.assert_allclose(stream._class_cumulative(),
                                    np.cumsum(scorer.p_by_class(stream.last_row())), rtol=1e-12)
         assert stream.draw_class(float(u)) == _slow_class(stream, float(u))
+
+
+def test_a_blocks_flat_coefficients_equal_its_rows_one_by_one(default_scorer):
+    """The block-wide flat list (shots mostly on their own) holds each row's own sums, exactly."""
+    stream = ShotStream(default_scorer, rng=16, block_size=300, heating=_heating())
+    stream.next(170.0, 0, 110.0)  # fills the first block
+    flat = stream._flat_coefficients()
+    for i in range(300):
+        assert flat[7 * i:7 * i + 7] == stream._row_coefficients(i)
+
+
+def test_shots_mostly_on_their_own_use_the_flat_list_with_the_batch_probabilities(
+        default_scorer):
+    """A cell stopping after every shot: past ``_FLAT_AFTER`` shots a block goes flat; same p."""
+    from ml._stream import _FLAT_AFTER
+
+    form = scrap_form_for(default_scorer)
+    stream = ShotStream(default_scorer, rng=17, block_size=256, heating=_heating())
+    rng, p, rows, flat_used = np.random.default_rng(8), [], [], 0
+    for shot in range(1_000):  # every shot after a stop: its own die temperature
+        p.append(stream.next(float(rng.uniform(150.0, 200.0)), shot, float(rng.normal(110, 3))))
+        rows.append(stream.last_row())
+        flat_used += stream._flat is not None
+    assert flat_used > 1_000 - 4 * _FLAT_AFTER  # each of the 4 blocks after its first shots
+    batch = sigmoid(form.logits(np.array(rows)))[:, 0]
+    np.testing.assert_allclose(p, batch, rtol=0, atol=1e-12)
+
+
+def test_a_run_that_reaches_the_laws_fixed_point_is_planned_with_the_laws_temperatures(
+        default_scorer):
+    """A long run from a cold die: once ``heat(T) == T`` the plan repeats ``T``, as the cell does.
+
+    The cell iterates the law shot by shot; a planned run holds only if every planned
+    temperature is that iterate exactly, so the run is scored ahead end to end.
+    """
+    heat = _heating(share=0.3)  # reaches its floating-point fixed point within ~100 shots
+    form = scrap_form_for(default_scorer)
+    stream = ShotStream(default_scorer, rng=18, block_size=2048, heating=heat)
+    temp, p, rows, ahead = 140.0, [], [], 0
+    for shot in range(2_000):
+        ahead += stream._run_start < stream._next < stream._run_end
+        p.append(stream.next(temp, shot, 110.0))
+        rows.append(stream.last_row())
+        temp = heat(temp)
+    assert heat(temp) == temp  # the run did reach the fixed point
+    assert ahead > 0.98 * 2_000  # no planned temperature missed the cell's
+    batch = sigmoid(form.logits(np.array(rows)))[:, 0]
+    np.testing.assert_allclose(p, batch, rtol=0, atol=1e-12)

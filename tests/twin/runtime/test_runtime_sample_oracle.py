@@ -160,3 +160,34 @@ def test_calendar_time_at_zero_and_at_the_end_of_a_week_by_hand():
     assert clock.calendar_time(40 * 3600.0) == pytest.approx(110 * 3600.0)
     assert clock.calendar_time(80 * 3600.0) == pytest.approx((168 + 110) * 3600.0)
     assert clock.calendar_time(3600.0) == pytest.approx(7 * 3600.0)
+
+
+def blocking_pair():
+    """s1 (10 s) feeds s2 (20 s) without a buffer: s1 works 10 s, waits 10 s, every 20 s."""
+    return line([{"name": "s1", "cycle_time_s": 10, "next": "s2"},
+                 {"name": "s2", "cycle_time_s": 20, "buffer_capacity": 0}],
+                horizon_days=10 / 24, warmup_h=1)
+
+
+def test_a_station_that_works_10_s_in_20_has_10_s_active_periods():
+    """10 h measured: s1 has 1,800 working spells of 10 s; s2 works throughout (one period)."""
+    result = run_replication(blocking_pair())
+    s1, s2 = result.stations
+    assert s1.active_periods == pytest.approx(1800, abs=1)
+    assert s1.time_s["working"] / s1.active_periods == pytest.approx(10.0, rel=1e-3)
+    assert s2.active_periods == 1
+
+
+def test_a_deterministic_line_has_no_lead_time_spread_and_keeps_no_trace():
+    result = run_replication(blocking_pair())
+    assert result.lead_time_sd_s == pytest.approx(0.0, abs=1e-6)
+    assert result.lead_time_mean_s > 0
+    assert result.trace is None
+
+
+def test_a_night_shift_across_the_week_end_counts_in_full():
+    """One 8-hour shift from 22:00, 7 days a week: the Sunday shift runs into Monday; 56 h."""
+    clock = ShiftClock(ShiftCalendar(shifts_per_day=1, shift_length_h=8.0,
+                                     first_shift_start_h=22.0, days_per_week=7, breaks=()))
+    assert clock.on_per_period_s == pytest.approx(56 * 3600.0)
+    assert clock.calendar_time(6 * 3600.0) == pytest.approx(6 * 3600.0)

@@ -25,6 +25,7 @@ import sklearn
 import skops
 import skops.io as sio
 from pydantic import ValidationError
+from skops.io.exceptions import UntrustedTypesFoundException
 
 from ml._card import FORMAT, Sidecar
 from ml._glm import QuadraticLogit
@@ -152,15 +153,16 @@ def load_model(path: str | os.PathLike[str]) -> DefectModel:
 
 
 def _load_trusted(path: Path) -> object:
+    # skops audits the file against the allow-list while it loads (one pass over the file's
+    # tree); the untrusted types are listed, in a second pass, only for a refused file
     try:
-        untrusted = sio.get_untrusted_types(file=path)
+        return sio.load(path, trusted=list(ALLOWED_TYPES))
+    except UntrustedTypesFoundException:
+        extra = sorted(set(sio.get_untrusted_types(file=path)) - set(ALLOWED_TYPES))
+        raise ModelFileError(f"{path}: untrusted types outside the allow-list: "
+                             f"{', '.join(extra)}; refusing to load") from None
     except Exception as err:  # skops raises several types for a non-skops file
         raise ModelFileError(f"{path}: not a readable skops file ({err})") from err
-    extra = sorted(set(untrusted) - set(ALLOWED_TYPES))
-    if extra:
-        raise ModelFileError(f"{path}: untrusted types outside the allow-list: "
-                             f"{', '.join(extra)}; refusing to load")
-    return sio.load(path, trusted=list(ALLOWED_TYPES))
 
 
 def _from_payload(path: Path, payload: object, meta: dict) -> DefectModel:

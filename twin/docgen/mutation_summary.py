@@ -152,6 +152,9 @@ HARMLESS: dict[str, str] = {
     "part is sheet steel and every sheet-steel part is stamped, so `|` and `&` pick the same "
     "parts",
     "twin.cost.claims.x_load_claim_example__mutmut_1[01]": MESSAGE,
+    "twin.runtime.clock.xǁShiftClockǁcalendar_time__mutmut_30": "`rest` never exceeds the "
+    "on-shift seconds of a period, the last cumulative end, so the bisection is at most the "
+    "last index and the `min` never applies",
     "twin.runtime.machine.xǁMachineǁ_work__mutmut_17": "`now_p` is set again after a "
     "repair before the loop reads it, or the loop returns: the value is never read",
     "lines.routes.welded.x_kit_sources__mutmut_1[68]": "only the order the kit sources are "

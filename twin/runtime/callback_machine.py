@@ -15,6 +15,7 @@ callbacks measured no faster. :func:`runs_on_callbacks` says which.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import simpy
@@ -134,19 +135,14 @@ class CallbackMachine(Machine):
             self._finish_plain()
 
     def _finish_plain(self, _event: simpy.Event | None = None) -> None:
-        unit = self._unit
-        assert unit is not None
-        self._unit = None
-        self.cycles += 1
-        target = self.station.route(unit, self)
-        if target is not None and not target.offer(unit):
-            self.enter(BLOCKED)
-            target.wait_put(unit).callbacks.append(self._take_plain)  # type: ignore[union-attr]
-            return
-        self._take_plain()
+        self._deliver(self._take_plain)
 
     # -- release and maintain -----------------------------------------------------------------
     def _finish(self) -> None:
+        self._deliver(self._released)
+
+    def _deliver(self, then: Callable[..., None]) -> None:
+        """Route the finished unit and hand it on (blocked until it is accepted), then ``then``."""
         unit = self._unit
         assert unit is not None
         self._unit = None
@@ -154,9 +150,9 @@ class CallbackMachine(Machine):
         target = self.station.route(unit, self)
         if target is not None and not target.offer(unit):
             self.enter(BLOCKED)
-            target.wait_put(unit).callbacks.append(self._released)  # type: ignore[union-attr]
+            target.wait_put(unit).callbacks.append(then)  # type: ignore[union-attr]
             return
-        self._released()
+        then()
 
     def _released(self, _event: simpy.Event | None = None) -> None:
         if self.maintenance:

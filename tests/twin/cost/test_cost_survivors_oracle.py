@@ -15,11 +15,12 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hand_rates import CRF_10_5
+from hand_rates import HAND_RATES as RATES
 
 from lines.routes import CastingRouteSpec, WeldedRouteSpec, casting, welded
 from parts_catalog import SHEET_STEEL_FAMILIES, load_catalog
 from twin.cost import (
-    CostRates,
     MaterialInputs,
     OperatingCalendar,
     ProcessStep,
@@ -55,12 +56,6 @@ from twin.cost.tooling import (
     stamping_die_cost_per_body,
 )
 
-RATES = CostRates(
-    cost_of_capital=0.10, equipment_life_years=10, building_life_years=20, tooling_life_years=5,
-    electricity_usd_per_kwh=0.10, labour_usd_per_h=40, overhead_labour_ratio=0.5,
-    maintenance_share_per_year=0.04, building_usd_per_m2=2000, working_capital_months=2,
-)  # fmt: skip
-CRF_10_5 = 0.26379748079474524  # 0.1 x 1.1^5 / (1.1^5 - 1)
 CALENDAR = OperatingCalendar(days_per_year=250, shifts_per_day=2, paid_hours_per_shift=8,
                              productive_hours_per_shift=8)  # 4,000 h a year
 

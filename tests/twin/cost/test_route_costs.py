@@ -1,12 +1,12 @@
 """Cost per body against paper computations, and the directions the elements must move."""
 
 import pytest
+from hand_rates import HAND_RATES as RATES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from twin.cost import (
     ELEMENTS,
-    CostRates,
     MaterialInputs,
     OperatingCalendar,
     ProcessStep,
@@ -15,11 +15,6 @@ from twin.cost import (
     cost_breakdown,
 )
 
-RATES = CostRates(
-    cost_of_capital=0.10, equipment_life_years=10, building_life_years=20, tooling_life_years=5,
-    electricity_usd_per_kwh=0.10, labour_usd_per_h=40, overhead_labour_ratio=0.5,
-    maintenance_share_per_year=0.04, building_usd_per_m2=2000, working_capital_months=2,
-)  # fmt: skip
 PRICES = {"sheet_usd_per_kg": 1.0, "offal_credit_usd_per_kg": 0.25, "alloy_usd_per_kg": 3.0,
           "remelt_loss_share": 0.02}
 """Material prices travel with the material (the catalog owns them), not with the rates."""

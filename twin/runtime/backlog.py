@@ -117,15 +117,13 @@ class BacklogBuffer(Buffer):
     def take(self) -> Unit | None:
         """Release what is due, then take as a buffer does."""
         now = self.env.now
-        if self._next_s <= now:
+        if self._next_s <= now:  # ``release_due`` inlined: a take per unit of the station
             self._release_until(now)
         return super().take()
 
     def offer(self, unit: Unit) -> bool:
         """Release what is due, then accept ``unit`` (there is always room)."""
-        now = self.env.now
-        if self._next_s <= now:
-            self._release_until(now)
+        self.release_due()
         return super().offer(unit)
 
     def offer_rework(self, unit: Unit) -> None:

@@ -1,10 +1,13 @@
 """Runtime figures the mutation sample left unchecked, against hand computations (issue 18):
 setup energy, the per-product cycle fallback, the active periods of a machine blocked at the
-end of the warm-up, and a line model built without asking for a trace."""
+end of the warm-up, a line model built without asking for a trace, and the die ages summed
+at die damages."""
 
+import numpy as np
 import pytest
 from scenario_builders import line
 
+from twin.runtime.die_damage import DieDamageClock
 from twin.runtime.engine import LineModel, run_replication
 from twin.runtime.streams import Streams
 
@@ -66,3 +69,22 @@ def test_a_line_model_keeps_no_trace_unless_asked():
                     horizon_days=0.01, warmup_h=0)
     assert LineModel(scenario, Streams(0, 0)).trace is None
     assert LineModel(scenario, Streams(0, 0), trace=True).trace == []
+
+
+def test_die_damage_clock_sums_the_die_ages_at_its_damages():
+    # damages at die ages 10 and 30 shots, then the warm-up ends and one more at 5 shots: the
+    # sums the mean age at a damage divides are 40 and then 5 shots, exactly
+    class Die:
+        shots_since_change, changes_seen, change_clock = 0, 0, None
+
+    die = Die()
+    clock = DieDamageClock(die, 1_000.0, 2.0, 1.0, np.random.default_rng(0))
+    assert clock.age_sum_shots == 0.0
+    for age in (10, 30):
+        die.shots_since_change = age
+        clock.begin()
+    assert (clock.count, clock.age_sum_shots) == (2, 40.0)
+    clock.reset_ages()
+    die.shots_since_change = 5
+    clock.begin()
+    assert clock.age_sum_shots == 5.0

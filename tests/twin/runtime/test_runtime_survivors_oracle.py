@@ -1,7 +1,7 @@
 """Runtime figures the mutation sample left unchecked, against hand computations (issue 18):
 setup energy, the per-product cycle fallback, the active periods of a machine blocked at the
-end of the warm-up, a line model built without asking for a trace, and the die ages summed
-at die damages."""
+end of the warm-up, a line model built without asking for a trace, the die ages summed
+at die damages, and a calendar failure inside a cycle."""
 
 import numpy as np
 import pytest
@@ -88,3 +88,21 @@ def test_die_damage_clock_sums_the_die_ages_at_its_damages():
     die.shots_since_change = 5
     clock.begin()
     assert clock.age_sum_shots == 5.0
+
+
+def test_calendar_failure_pauses_a_cycle_it_falls_in():
+    # one machine, 70 s cycles, unlimited supply, no operating failures; a calendar failure
+    # every 1 h of on-shift time, repaired in 10 min: down [3600 + 4200 k, 4200 + 4200 k).
+    # In a 24 h day: 20 repairs (12,000 s) and 74,400 s up, so floor(74,400 / 70) = 1,062
+    # cycles. The 52nd cycle of each hour is cut by the failure and ends after the repair; a
+    # machine that ignored the failure inside a cycle would make 52 an interval, 1,074 a day.
+    scenario = line(
+        [{"name": "oven", "cycle_time_s": 70.0,
+          "failures": [{"name": "trip", "basis": "calendar", "time_between_failures_h": 1.0,
+                        "time_to_repair_min": 10.0}]}],
+        horizon_days=1, warmup_h=0,
+    )
+    result = run_replication(scenario, 0, 0)
+    assert result.finished == 1_062
+    assert result.stations[0].time_s["failed"] == pytest.approx(12_000.0, abs=1e-6)
+    assert result.stations[0].time_s["working"] == pytest.approx(74_400.0, abs=1e-6)

@@ -69,10 +69,6 @@ SAME_ORDER = ("`sort=None` groups like `sort=False` (both falsy: first-seen orde
 STD_OF_ONE = ("numpy's `std(ddof=1)` of one value (or none) is NaN as well (with a "
               "RuntimeWarning): the same figure")
 MESSAGE = "only the text of an error message changes (the error is raised all the same)"
-DIE_AGE = ("adds one shot to each die's summed age at its damages: the mean die age at a "
-           "damage (tens of thousands of shots) moves by 1 / damages shots. "
-           "tests/twin/runtime/test_runtime_survivors_oracle.py now fails on it (planted by "
-           "hand); to be rerun under mutmut")
 RENAMED_STREAM = ("only a random stream's key changes: the station draws from another "
                   "independent stream of the same distribution, as another seed would give; "
                   "no other element uses that key (each adds its own purpose word)")
@@ -173,16 +169,9 @@ OPEN: dict[str, str] = {
     "twin.runtime.engine.xǁLineModelǁ_build_machine__mutmut_34": "a machine's failure modes "
     "then share one repair-time key, so two modes draw the same repair sequence: the mean "
     "repair is kept, its spread between modes is lost. Needs a two-mode test",
-    "twin.runtime.machine.xǁMachineǁ__init____mutmut_25": "a machine with calendar downtime "
-    "and no operating failures would take the plain path, which does not pause for the "
-    "calendar (1,074 cycles a day instead of 1,062 by hand); "
-    "tests/twin/runtime/test_runtime_survivors_oracle.py now fails on it (planted by hand); "
-    "to be rerun under mutmut",
     "twin.runtime.buffers.xǁLineStatsǁ__init____mutmut_8": "the hourly series is sized one "
     "hour short for a horizon just over a whole number of hours. Needs a test at such a "
     "horizon",
-    "twin.runtime.die_damage.xǁDieDamageClockǁ__init____mutmut_12": DIE_AGE,
-    "twin.runtime.die_damage.xǁDieDamageClockǁreset_ages__mutmut_2": DIE_AGE,
     "twin.runtime.casting_cell.xǁCastingCellRuntimeǁroute__mutmut_15": "the ml defect model "
     "then scores the shot at its generator's drawn cycle instead of the cell's; the tests use "
     "the constant model or the nominal cycle, where both agree. Needs a test with the ml model "

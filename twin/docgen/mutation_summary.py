@@ -170,8 +170,9 @@ OPEN: dict[str, str] = {
     "then share one repair-time key, so two modes draw the same repair sequence: the mean "
     "repair is kept, its spread between modes is lost. Needs a two-mode test",
     "twin.runtime.buffers.xǁLineStatsǁ__init____mutmut_8": "the hourly series is sized one "
-    "hour short for a horizon just over a whole number of hours. Needs a test at such a "
-    "horizon",
+    "hour short for horizons over about 150 days: a plant-year's last two hours fall into "
+    "one slot (103 units). test_a_plant_year_has_one_finished_count_per_hour fails on it "
+    "when planted by hand; not yet rerun under mutmut",
     "twin.runtime.casting_cell.xǁCastingCellRuntimeǁroute__mutmut_15": "the ml defect model "
     "then scores the shot at its generator's drawn cycle instead of the cell's; the tests use "
     "the constant model or the nominal cycle, where both agree. Needs a test with the ml model "

@@ -1,7 +1,7 @@
 """Runtime figures the mutation sample left unchecked, against hand computations (issue 18):
 setup energy, the per-product cycle fallback, the active periods of a machine blocked at the
 end of the warm-up, a line model built without asking for a trace, the die ages summed
-at die damages, and a calendar failure inside a cycle."""
+at die damages, a calendar failure inside a cycle, and a plant-year's hourly series."""
 
 import numpy as np
 import pytest
@@ -102,7 +102,20 @@ def test_calendar_failure_pauses_a_cycle_it_falls_in():
                         "time_to_repair_min": 10.0}]}],
         horizon_days=1, warmup_h=0,
     )
+    day_s, period_s, repair_s = 86_400.0, 3_600.0 + 600.0, 600.0
+    down_s = (day_s // period_s) * repair_s  # the 21st failure would start after the day
     result = run_replication(scenario, 0, 0)
-    assert result.finished == 1_062
-    assert result.stations[0].time_s["failed"] == pytest.approx(12_000.0, abs=1e-6)
-    assert result.stations[0].time_s["working"] == pytest.approx(74_400.0, abs=1e-6)
+    assert result.finished == (day_s - down_s) // 70.0 == 1_062
+    assert result.stations[0].time_s["failed"] == pytest.approx(down_s, abs=1e-6)
+    assert result.stations[0].time_s["working"] == pytest.approx(day_s - down_s, abs=1e-6)
+
+
+def test_a_plant_year_has_one_finished_count_per_hour():
+    # a 70 s machine with unlimited supply for 365 days: 8,760 hours of 51 or 52 units
+    # (3,600 / 70 = 51.4), floor(365 x 86,400 / 70) = 450,514 in all; a series sized short
+    # would put the last hours' units into one slot (103)
+    scenario = line([{"name": "press", "cycle_time_s": 70.0}], horizon_days=365, warmup_h=0)
+    hourly = run_replication(scenario, 0, 0).finished_per_hour
+    assert len(hourly) == 365 * 24
+    assert sum(hourly) == (365 * 86_400) // 70 == 450_514
+    assert set(hourly) == {51, 52}

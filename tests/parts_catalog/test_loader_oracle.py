@@ -9,7 +9,9 @@ Every expected document below is written out by hand from those rules.
 
 from __future__ import annotations
 
+import errno
 import locale
+import os
 from pathlib import Path
 
 import pytest
@@ -186,6 +188,9 @@ def test_an_include_that_is_not_a_list_is_refused_naming_the_file(tmp_path):
 
 # --- single files: what is read, and the errors ------------------------------------------
 
+NOT_FOUND = os.strerror(errno.ENOENT)  # the C library's words for it ("No such file or ...")
+
+
 def test_a_utf8_catalog_reads_the_same_under_an_ascii_locale(tmp_path):
     # catalog files are UTF-8 whatever the user's locale: switch the C library's character
     # set to ASCII (the 'C' locale) and the umlauts must still come through
@@ -203,7 +208,7 @@ def test_a_missing_file_is_named_with_the_reason(tmp_path):
     missing = tmp_path / "nowhere.yaml"
     with pytest.raises(CatalogError) as raised:
         read_catalog_spec(missing)
-    assert str(raised.value) == f"{missing}: cannot read catalog file: No such file or directory"
+    assert str(raised.value) == f"{missing}: cannot read catalog file: {NOT_FOUND}"
 
 
 def test_a_missing_include_is_named_not_its_includer(tmp_path):
@@ -211,7 +216,7 @@ def test_a_missing_include_is_named_not_its_includer(tmp_path):
     with pytest.raises(CatalogError) as raised:
         read_with_includes(main)
     assert str(raised.value) == (
-        f"{tmp_path / 'steel.yaml'}: cannot read catalog file: No such file or directory")
+        f"{tmp_path / 'steel.yaml'}: cannot read catalog file: {NOT_FOUND}")
 
 
 def test_invalid_yaml_names_the_file_and_the_line(tmp_path):

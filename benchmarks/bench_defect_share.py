@@ -6,16 +6,17 @@ model (``defect_model: default``) and with the constant-rate model (``constant``
 the same shot stream (``ml.ShotStream``), so the only difference is the scoring. The share is
 ``(t_model - t_constant) / t_model`` of the process CPU time (``time.process_time``: other
 jobs on the shared 2-core machine do not inflate it the way they inflate wall time), from the
-fastest of the repeats of each; wall times are printed alongside. ``--no-runs`` scores every shot on
-its own (``ShotStream`` without the cell's heating law), the path before the runs.
+fastest of the repeats of each; wall times are printed alongside. Once-per-process costs (the
+model's load, its scrap form's fit, loading the compiled kernels of ``ml._compiled``) are paid
+by a one-day warm-up before the timed runs, as a worker process pays them once per study.
 
 ``--setting`` picks the plant-year: ``route`` (default: the route's own calendar, unlimited
 supply), ``study`` (the default ``Study``'s casting line with 3 cells on its calendar, cells
 running through breaks with relief crews, unlimited supply) or ``demand`` (the same line
 releasing the study's annual demand: ``twin.planning.scenarios.demand_scenario``, as a plan runs
-it; the cells idle between orders, so runs between stops are short).
+it; the cells idle between orders and their dies cool before most shots).
 
-Run: ``python benchmarks/bench_defect_share.py [--days 365] [--repeats 3] [--no-runs]
+Run: ``python benchmarks/bench_defect_share.py [--days 365] [--repeats 3]
 [--setting route|study|demand]``.
 """
 
@@ -24,7 +25,6 @@ from __future__ import annotations
 import argparse
 import time
 
-import ml
 from lines.routes import CastingRouteSpec, build_casting_scenario
 from lines.study import Study
 from parts_catalog import load_catalog
@@ -56,27 +56,12 @@ def year(defect_model: str, days: float, catalog, setting: str = "route") -> tup
     return time.process_time() - cpu, time.perf_counter() - wall, model.stats.finished
 
 
-class PlainStream(ml.ShotStream):
-    """A shot stream that ignores the cell's heating law: every shot scored on its own."""
-
-    def __init__(self, *args, heating=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-
-
-def without_runs() -> None:
-    """Make the cell build its shot streams without the heating law (every shot on its own)."""
-    ml.ShotStream = PlainStream  # type: ignore[misc]  # bind() imports it from ml at run time
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=float, default=365.0)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--no-runs", action="store_true")
     parser.add_argument("--setting", choices=("route", "study", "demand"), default="route")
     args = parser.parse_args()
-    if args.no_runs:
-        without_runs()
     catalog = load_catalog()
     default_scorer()  # loaded once per worker process in real runs: not part of a replication
     year("default", 1.0, catalog, args.setting)  # warm caches (the scrap form of the shipped model)
@@ -92,7 +77,7 @@ def main() -> None:
     print(f"casting route ({args.setting}), {args.days:g} days, fastest of {args.repeats} (CPU): "
           f"shipped model "
           f"{model:.2f} s, constant rate {constant:.2f} s -> defect model share {share:.1%} "
-          f"(target < 10 %){' [no runs]' if args.no_runs else ''}")
+          f"(target < 10 %)")
 
 
 if __name__ == "__main__":

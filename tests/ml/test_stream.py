@@ -86,14 +86,14 @@ def _heating(operating_c=200.0, share=0.15):
     return lambda temp_c: temp_c + (operating_c - temp_c) * share
 
 
-def _cell_shots(stream, n, seed, stop_share):
+def _cell_shots(stream, n, seed, stop_share, die_change_share=1 / 4000):
     """Drive a stream as the cell does: heat after each shot, stops and die changes at random."""
     rng, heat = np.random.default_rng(seed), _heating()
     temp, age, p, rows = 150.0, 0, [], []
     for shot in range(n):
         if rng.random() < stop_share:  # a stop: the die cooled by some amount
             temp = float(rng.uniform(120.0, 190.0))
-        if rng.random() < 1 / 4000:  # a die change: age back to 0
+        if rng.random() < die_change_share:  # a die change: age back to 0
             age = 0
         cycle = None if shot % 11 == 0 else float(rng.normal(110.0, 3.0))
         p.append(stream.next(temp, age, cycle))
@@ -103,47 +103,48 @@ def _cell_shots(stream, n, seed, stop_share):
 
 
 @pytest.mark.parametrize("stop_share", [1 / 150, 0.5, 1.0])
-def test_runs_scored_ahead_give_the_batch_probabilities(default_scorer, stop_share):
-    """Block scoring between stops: the scrap form's batch probability of every shot's row."""
+def test_shots_driven_as_the_cell_does_get_the_batch_probabilities(default_scorer, stop_share):
+    """Stops, die changes, drawn and given cycles: the scrap form's batch p of every row."""
     form = scrap_form_for(default_scorer)
-    fast = ShotStream(default_scorer, rng=9, block_size=512, heating=_heating())
-    p, rows = _cell_shots(fast, 6_000, 3, stop_share)
+    stream = ShotStream(default_scorer, rng=9, block_size=512)
+    p, rows = _cell_shots(stream, 6_000, 3, stop_share, die_change_share=1 / 700)
+    assert (rows[:, FEATURES.index("shots_since_die_change")] == 0).sum() >= 4
     batch = sigmoid(form.logits(rows))[:, 0]
     np.testing.assert_allclose(p, batch, rtol=0, atol=1e-12)
-    plain = ShotStream(default_scorer, rng=9, block_size=512)  # every shot on its own
-    p_plain, rows_plain = _cell_shots(plain, 6_000, 3, stop_share)
-    np.testing.assert_array_equal(rows, rows_plain)  # same draws: heating changes no number
-    np.testing.assert_allclose(p, p_plain, rtol=0, atol=1e-12)
 
 
-def test_runs_are_actually_used_between_stops(default_scorer):
-    """With rare stops almost every shot is scored ahead (the point of the block path)."""
-    stream = ShotStream(default_scorer, rng=10, heating=_heating())
-    heat, temp, ahead = _heating(), 160.0, 0
-    for shot in range(3_000):
-        ahead += stream._run_start < stream._next < stream._run_end
-        stream.next(temp, shot, 110.0)
-        temp = 150.0 if shot % 500 == 499 else heat(temp)
-    assert ahead > 0.95 * 3_000
+def test_a_die_ageing_a_shot_at_a_time_is_folded_once_a_block_and_again_after_a_change(
+        default_scorer):
+    """The age folded into the row coefficients: one numpy pass a block, one more a change."""
+    form = scrap_form_for(default_scorer)
+    stream = ShotStream(default_scorer, rng=19, block_size=400)
+    folds, p, rows = [], [], []
+    for shot in range(1_200):  # three blocks; a die change at shot 1,000 (block 3, row 200)
+        age = 5_000 + shot if shot < 1_000 else shot - 1_000
+        p.append(stream.next(190.0 + shot % 3, age, 110.0))
+        rows.append(stream.last_row())
+        if stream._next == 400 or shot == 1_199:
+            folds.append(stream._folds)
+    assert folds == [1, 1, 2]
+    batch = sigmoid(form.logits(np.array(rows)))[:, 0]
+    np.testing.assert_allclose(p, batch, rtol=0, atol=1e-12)
 
 
-def test_a_cell_stopping_after_every_shot_is_scored_shot_by_shot(default_scorer, monkeypatch):
-    """A cell idling between orders plans no numpy runs; runs resume once shots follow again."""
-    stream = ShotStream(default_scorer, rng=11, heating=_heating())
-    planned = []
-    real_plan = stream._plan_run
-    monkeypatch.setattr(stream, "_plan_run", lambda *a: planned.append(a[0]) or real_plan(*a))
-    heat = _heating()
-    for shot in range(200):  # every shot after a stop: the die cooled to 170 degC
-        stream.next(170.0, shot, 110.0)
-    stopped_plans = len(planned)
-    temp = 170.0
-    for shot in range(200, 1_200):  # then an uninterrupted run
-        stream.next(temp, shot, 110.0)
-        temp = heat(temp)
-    assert stopped_plans <= 2  # the first try, and none after it broke at once
-    ahead_plans = len(planned) - stopped_plans
-    assert 1 <= ahead_plans <= 12  # the run of 1,000 shots in a few long look-aheads
+def test_ages_out_of_step_are_scored_as_a_live_input_with_the_batch_probabilities(
+        default_scorer):
+    """A caller repeating one age (no die ageing): past ``_MAX_FOLDS`` folds no more passes."""
+    from ml._stream import _MAX_FOLDS
+
+    form = scrap_form_for(default_scorer)
+    stream = ShotStream(default_scorer, rng=20, block_size=300)
+    p, rows = [], []
+    for shot in range(600):
+        p.append(stream.next(180.0 + shot % 7, 1_000, 110.0 + shot % 5))
+        rows.append(stream.last_row())
+        assert stream._folds <= _MAX_FOLDS
+    assert stream._folds == _MAX_FOLDS  # the later shots of the block took the age live
+    batch = sigmoid(form.logits(np.array(rows)))[:, 0]
+    np.testing.assert_allclose(p, batch, rtol=0, atol=1e-12)
 
 
 def _slow_class(stream, u):
@@ -160,7 +161,7 @@ def test_drawn_class_is_the_slow_paths_choice_with_the_exact_probabilities(which
                                                                           default_scorer):
     """``draw_class`` evaluates the per-class form without the row: same sums, same choice."""
     scorer = InLoopScorer.from_truth() if which == "truth" else default_scorer
-    stream = ShotStream(scorer, rng=12, block_size=256, heating=_heating())
+    stream = ShotStream(scorer, rng=12, block_size=256)
     rng, heat, temp = np.random.default_rng(5), _heating(), 150.0
     for shot in range(3_000):  # runs, stops, drawn (None) and given cycles
         if rng.random() < 0.05:
@@ -182,7 +183,7 @@ def test_drawn_classes_follow_the_per_class_probabilities(default_scorer):
     """
     from scipy.stats import chi2
 
-    stream = ShotStream(default_scorer, rng=13, heating=_heating())
+    stream = ShotStream(default_scorer, rng=13)
     rng, heat, temp = np.random.default_rng(6), _heating(), 140.0
     counts = np.zeros(len(default_scorer.classes))
     expected = np.zeros_like(counts)
@@ -221,57 +222,9 @@ def test_a_scorer_subclass_draws_through_its_own_class_probabilities(default_sco
     from ml._in_loop import ScrapOnlyScorer
 
     scorer = ScrapOnlyScorer(default_scorer.form, scrap_form=scrap_form_for(default_scorer))
-    stream = ShotStream(scorer, rng=15, heating=_heating())
+    stream = ShotStream(scorer, rng=15)
     for shot, u in enumerate(np.random.default_rng(7).random(500)):
         stream.next(190.0 if shot % 50 else 150.0, shot, 110.0)
         np.testing.assert_allclose(stream._class_cumulative(),
                                    np.cumsum(scorer.p_by_class(stream.last_row())), rtol=1e-12)
         assert stream.draw_class(float(u)) == _slow_class(stream, float(u))
-
-
-def test_a_blocks_flat_coefficients_equal_its_rows_one_by_one(default_scorer):
-    """The block-wide flat list (shots mostly on their own) holds each row's own sums, exactly."""
-    stream = ShotStream(default_scorer, rng=16, block_size=300, heating=_heating())
-    stream.next(170.0, 0, 110.0)  # fills the first block
-    flat = stream._flat_coefficients()
-    for i in range(300):
-        assert flat[7 * i:7 * i + 7] == stream._row_coefficients(i)
-
-
-def test_shots_mostly_on_their_own_use_the_flat_list_with_the_batch_probabilities(
-        default_scorer):
-    """A cell stopping after every shot: past ``_FLAT_AFTER`` shots a block goes flat; same p."""
-    from ml._stream import _FLAT_AFTER
-
-    form = scrap_form_for(default_scorer)
-    stream = ShotStream(default_scorer, rng=17, block_size=256, heating=_heating())
-    rng, p, rows, flat_used = np.random.default_rng(8), [], [], 0
-    for shot in range(1_000):  # every shot after a stop: its own die temperature
-        p.append(stream.next(float(rng.uniform(150.0, 200.0)), shot, float(rng.normal(110, 3))))
-        rows.append(stream.last_row())
-        flat_used += stream._flat is not None
-    assert flat_used > 1_000 - 4 * _FLAT_AFTER  # each of the 4 blocks after its first shots
-    batch = sigmoid(form.logits(np.array(rows)))[:, 0]
-    np.testing.assert_allclose(p, batch, rtol=0, atol=1e-12)
-
-
-def test_a_run_that_reaches_the_laws_fixed_point_is_planned_with_the_laws_temperatures(
-        default_scorer):
-    """A long run from a cold die: once ``heat(T) == T`` the plan repeats ``T``, as the cell does.
-
-    The cell iterates the law shot by shot; a planned run holds only if every planned
-    temperature is that iterate exactly, so the run is scored ahead end to end.
-    """
-    heat = _heating(share=0.3)  # reaches its floating-point fixed point within ~100 shots
-    form = scrap_form_for(default_scorer)
-    stream = ShotStream(default_scorer, rng=18, block_size=2048, heating=heat)
-    temp, p, rows, ahead = 140.0, [], [], 0
-    for shot in range(2_000):
-        ahead += stream._run_start < stream._next < stream._run_end
-        p.append(stream.next(temp, shot, 110.0))
-        rows.append(stream.last_row())
-        temp = heat(temp)
-    assert heat(temp) == temp  # the run did reach the fixed point
-    assert ahead > 0.98 * 2_000  # no planned temperature missed the cell's
-    batch = sigmoid(form.logits(np.array(rows)))[:, 0]
-    np.testing.assert_allclose(p, batch, rtol=0, atol=1e-12)

@@ -165,7 +165,7 @@ class CastingCellRuntime(StationRuntime):
                              f"{sorted(unknown)} are not known defect classes")
         self._seen = tuple(cell.xray_sensitivity.get(name, 0.0) for name in self.classes)
         self.tags = defect_tags(line) if has_last_check(line, self.name) else None
-        self._heated_c = heating_law(cell.die)  # the cell's and its stream's one law
+        self._heated_c = heating_law(cell.die)
         self.dies = [self._die(machine, scorer, streams, ShotStream) for machine in self.machines]
         if len(self._targets) != 1:
             raise ValueError(f"casting cell {self.name!r}: give one 'next' station, not a split")
@@ -174,8 +174,7 @@ class CastingCellRuntime(StationRuntime):
 
     def _die(self, machine: Machine, scorer: object, streams: Streams, stream_type: type) -> Die:
         die = Die(temp_c=self.cell.die.preheat_temp_c)
-        die.stream = stream_type(scorer, rng=streams.generator(self.name, machine.index, "shots"),
-                                 heating=self._heated_c)  # lets it score runs ahead
+        die.stream = stream_type(scorer, rng=streams.generator(self.name, machine.index, "shots"))
         die.change_clock = next(
             (c for c in machine.maintenance if c.name == self.cell.die_change_plan), None
         )
@@ -359,8 +358,7 @@ def heating_law(thermal: DieThermalSpec) -> Callable[[float], float]:
     """Die temperature after a shot from the pre-shot temperature [degC -> degC].
 
     First order towards the operating temperature, one heating time constant in shots. A
-    closure over its constants: the cell calls it every shot, and its stream for every shot
-    it scores ahead.
+    closure over its constants: the cell calls it every shot.
     """
     operating_c = thermal.operating_temp_c
     share = 1.0 - math.exp(-1.0 / thermal.heating_time_constant_shots)

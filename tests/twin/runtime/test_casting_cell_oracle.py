@@ -55,7 +55,7 @@ def law_p(die_temp_c: float) -> float:
 class LawStream:
     """A shot stream whose defect probability is :func:`law_p` of the temperature it is given."""
 
-    def __init__(self, scorer, rng, heating) -> None:
+    def __init__(self, scorer, rng) -> None:
         self.seen_c: list[float] = []
 
     def next(self, die_temp_c: float, shots_since_die_change: int, cycle_time_s=None) -> float:

@@ -1,7 +1,9 @@
 """Runtime figures the mutation sample left unchecked, against hand computations (issue 18):
 setup energy, the per-product cycle fallback, the active periods of a machine blocked at the
 end of the warm-up, a line model built without asking for a trace, the die ages summed
-at die damages, a calendar failure inside a cycle, and a plant-year's hourly series."""
+at die damages, a calendar failure inside a cycle, a plant-year's hourly series, the random
+streams a station and each failure mode draw from (docs/background/engine.md), the cycle the
+casting cell hands its defect model, and the hour a deadlock message names."""
 
 import numpy as np
 import pytest
@@ -119,3 +121,119 @@ def test_a_plant_year_has_one_finished_count_per_hour():
     assert len(hourly) == 365 * 24
     assert sum(hourly) == (365 * 86_400) // 70 == 450_514
     assert set(hourly) == {51, 52}
+
+
+def _documented_stream(seed: int, replication: int, *key: str | int) -> np.random.Generator:
+    """The stream docs/background/engine.md documents for an element: ``SeedSequence(seed,
+    spawn_key=(replication, crc32(name)...))``, written out here without ``Streams``."""
+    import zlib
+
+    words = tuple(zlib.crc32(str(part).encode()) for part in key)
+    return np.random.Generator(np.random.PCG64(
+        np.random.SeedSequence(seed, spawn_key=(replication, *words))))
+
+
+def _exponential_draws(rng: np.random.Generator, mean: float, n: int) -> np.ndarray:
+    """``n`` exponential draws in the samplers' blocks of 64, 128, 256, ..."""
+    out, size = [], 64
+    while sum(len(block) for block in out) < n:
+        out.append(rng.exponential(mean, size))
+        size = min(2 * size, 4096)
+    return np.concatenate(out)[:n]
+
+
+def test_a_station_draws_its_cycles_from_its_documented_stream():
+    # one machine, never starved nor blocked: unit k is done at the sum of the first k cycle
+    # draws of the stream keyed (station, "cycle"); count those done within 2 h by hand
+    scenario = line([{"name": "press", "cycle_time_s": {"dist": "exponential", "mean": 60.0},
+                      "next": "exit"}], horizon_days=2 / 24, warmup_h=0)
+    draws = _exponential_draws(_documented_stream(5, 2, "press", "cycle"), 60.0, 1_000)
+    by_hand = int(np.searchsorted(np.cumsum(draws), 7_200.0, side="right"))
+    assert 90 < by_hand < 150  # about 120 units of 60 s
+    assert run_replication(scenario, 2, 5).finished == by_hand
+
+
+def test_each_failure_mode_draws_its_failures_and_repairs_from_its_own_stream():
+    # two operating-basis modes on one machine with a 30 s cycle, never starved nor blocked;
+    # both repair in an exponential 10 min, so only their streams tell them apart. By hand:
+    # mode m fails at the cumulative operating time of its own TTF draws (key station,
+    # machine, mode, "ttf"); the failures of both modes in order of operating time; each
+    # repair is the next draw of its mode's ttr stream, and the clock of operating time stops
+    # while it lasts, so failure k begins at its operating time plus the repairs before it.
+    modes = {"jam": 1.5, "tool": 2.5}  # mean time between failures [h]
+    scenario = line([{"name": "press", "cycle_time_s": 30.0, "next": "exit", "failures": [
+        {"name": name, "time_between_failures_h": {"dist": "exponential", "mean": mtbf},
+         "time_to_repair_min": {"dist": "exponential", "mean": 10.0}}
+        for name, mtbf in modes.items()]}], horizon_days=2.0, warmup_h=0)
+    events = []
+    for name, mtbf in modes.items():
+        ttf = _exponential_draws(_documented_stream(1, 0, "press", 0, name, "ttf"), mtbf, 200)
+        ttr = _exponential_draws(_documented_stream(1, 0, "press", 0, name, "ttr"), 10.0, 200)
+        events += [(op_s, name, k) for k, op_s in enumerate(np.cumsum(ttf * 3600.0))]
+        modes[name] = ttr * 60.0  # type: ignore[assignment]
+    expected, down_s = [], 0.0
+    for op_s, name, k in sorted(events):
+        start = op_s + down_s
+        if start >= 2 * 86_400.0:
+            break
+        expected.append((start, modes[name][k]))  # type: ignore[index]
+        down_s += modes[name][k]  # type: ignore[index]
+    assert len({name for _, name, _ in sorted(events)[:len(expected)]}) == 2
+    model = LineModel(scenario, Streams(1, 0), trace=True)
+    model.run()
+    trace = [(t, state) for t, _, _, state in model.trace]
+    seen = [(t, nxt - t) for (t, state), (nxt, _) in zip(trace, trace[1:], strict=False)
+            if state == "failed"]
+    assert len(seen) == len(expected) - (trace[-1][1] == "failed")
+    np.testing.assert_allclose(seen, expected[:len(seen)], rtol=1e-9, atol=1e-6)
+
+
+def test_the_casting_cell_scores_each_shot_at_its_own_machine_cycle(monkeypatch):
+    # a cell at a fixed 95 s (the defect generator's nominal cycle is 110 s): the stream must
+    # be handed 95 s for every shot, as the model's cycle-time input, not left to its own draw
+    import ml
+
+    given: list[float | None] = []
+
+    class RecordingStream:
+        def __init__(self, scorer, rng) -> None:
+            pass
+
+        def next(self, die_temp_c, shots_since_die_change, cycle_time_s=None) -> float:
+            given.append(cycle_time_s)
+            return 0.0
+
+        def p_by_class(self):
+            return [1.0]
+
+    monkeypatch.setattr(ml, "ShotStream", RecordingStream)
+    cell = {"shot_mass_kg": 90.0, "part_mass_kg": 62.0, "remelt_loss_share": 0.02,
+            "furnace": {"melt_rate_kg_h": 3_500.0, "holding_capacity_kg": 8_000.0},
+            "defect_model": "constant", "constant_scrap_rate": 0.0, "warmup_shots": 0,
+            "xray_sensitivity": 1.0}
+    scenario = line([{"name": "cell", "cycle_time_s": 95.0, "casting_cell": cell}],
+                    sources=[{"name": "shots", "to": "cell"}], horizon_days=0.5, warmup_h=0)
+    run_replication(scenario, 0, 0)
+    assert len(given) == pytest.approx(43_200 / 95, abs=2)  # a shot every 95 s for 12 h
+    assert set(given) == {95.0}
+
+
+def test_a_deadlock_is_reported_at_the_hour_of_the_last_state_change():
+    # a routing loop whose buffers fill (test_engine_behaviour's case, slowed 600-fold so it
+    # freezes hours in): the message names the hour the line froze, the last state change
+    # the trace recorded, within the 10-day run
+    import re
+
+    from twin.runtime.engine import DeadlockError
+
+    scenario = line(
+        [{"name": "a", "cycle_time_s": 3_000, "buffer_capacity": 1, "next": "b"},
+         {"name": "b", "cycle_time_s": 3_000, "buffer_capacity": 1,
+          "next": {"a": 0.9, "exit": 0.1}}],
+        sources=[{"name": "arrivals", "to": "a", "interarrival_s": 600}], horizon_days=10)
+    model = LineModel(scenario, Streams(0, 0), trace=True)
+    with pytest.raises(DeadlockError) as raised:
+        model.run()
+    hours = float(re.search(r"deadlocked at t = ([0-9.]+) h", str(raised.value)).group(1))
+    assert 1.0 < hours < 240.0
+    assert hours == pytest.approx(model.trace[-1][0] / 3600.0, abs=0.005)

@@ -110,8 +110,9 @@ class ShotStream:
         self._prev2 = 0.0  # read only once a shot has set _prev1
         self._live: tuple[Any, ...] = ()
         self._constant = scorer.p if isinstance(scorer, ConstantRateModel) else None
-        self._parts = np.empty((block_size, 6))  # per row: c_i and g_i (``row_parts``)
-        self._folded = np.empty((block_size, 5))  # the same with the age folded in
+        rows = 0 if self._constant is not None else block_size  # a constant rate scores none
+        self._parts = np.empty((rows, 6))  # per row: c_i and g_i (``row_parts``)
+        self._folded = np.empty((rows, 5))  # the same with the age folded in
         self._parts_ready = False  # ``_parts`` holds this block's rows
         self._age_offset: int | None = None  # die age minus row index the fold assumed
         self._folds = 0  # folds of this block so far

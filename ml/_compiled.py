@@ -27,8 +27,16 @@ _DIE, _LAG1, _LAG2, _CYCLE, _AGE = (FEATURE_INDEX[name] for name in LIVE)
 _LIVE_IDX = np.array([FEATURE_INDEX[name] for name in LIVE])
 _DRAWN_IDX = np.array([k for k in range(len(FEATURES)) if k not in set(_LIVE_IDX.tolist())])
 
-__all__ = ["LIVE", "draw_defect_class", "fold_age", "row_parts", "shot_risk",
-           "shot_risk_with_age"]
+__all__ = ["LIVE", "STATE_SIZE", "draw_defect_class", "fold_age", "next_shot_risk", "row_parts",
+           "shot_risk", "shot_risk_with_age"]
+
+# The stream's state for ``next_shot_risk``, one float array: the next row, the two earlier die
+# temperatures, the age offset the fold assumed, the block's rows, whether a shot was made,
+# the last shot's row index and live inputs, then the ``terms`` of the kernels (25).
+NEXT, PREV1, PREV2, AGE_OFFSET, N_ROWS, HAS_PREV = range(6)
+LAST_ROW, LAST_DIE, LAST_LAG1, LAST_LAG2, LAST_CYCLE, LAST_AGE = range(6, 12)
+TERMS = 12
+STATE_SIZE = TERMS + 25
 
 
 @njit(cache=True, nogil=True)
@@ -63,12 +71,13 @@ def row_parts(rows: np.ndarray, center: np.ndarray, inv_scale: np.ndarray, A: np
 
 
 @njit(cache=True, nogil=True)
-def fold_age(parts: np.ndarray, age0: float, terms: np.ndarray, folded: np.ndarray) -> None:
+def fold_age(parts: np.ndarray, age0: float, terms: np.ndarray, rows: np.ndarray,
+             folded: np.ndarray) -> None:
     """Fold the die age of row ``j``, ``age0 + j``, into ``c_j`` and the other gradients.
 
     ``c + g_a z_a + q_aa z_a^2`` becomes the row's constant and ``g_l + q_la z_a`` its gradient
-    of the die temperature, its two lags and the cycle; ``folded`` (n, 5). ``terms`` is
-    :func:`shot_risk_with_age`'s.
+    of the die temperature, its two lags and the cycle; ``folded`` (n, 6) holds them and, last,
+    the row's drawn cycle (``rows``' column). ``terms`` is :func:`shot_risk_with_age`'s.
     """
     m_age, s_age = terms[4], terms[9]
     q_da, q_1a, q_2a, q_ca, q_aa = terms[14], terms[18], terms[21], terms[23], terms[24]
@@ -79,6 +88,7 @@ def fold_age(parts: np.ndarray, age0: float, terms: np.ndarray, folded: np.ndarr
         folded[j, 2] = parts[j, 2] + q_1a * za
         folded[j, 3] = parts[j, 3] + q_2a * za
         folded[j, 4] = parts[j, 4] + q_ca * za
+        folded[j, 5] = rows[j, _CYCLE]
 
 
 @njit(cache=True, nogil=True)
@@ -129,16 +139,46 @@ def shot_risk_with_age(parts: np.ndarray, i: int, terms: np.ndarray, die_c: floa
 
 
 @njit(cache=True, nogil=True)
-def draw_defect_class(W: np.ndarray, rows: np.ndarray, i: int, center: np.ndarray,
-                      inv_scale: np.ndarray, die_c: float, lag1_c: float, lag2_c: float,
-                      cycle_s: float, age: float, u: float, cumulative: np.ndarray) -> int:
-    """Index of the class drawn by ``u`` from ``p_k`` of row ``i`` with these live inputs.
+def next_shot_risk(state: np.ndarray, folded: np.ndarray, die_c: float, age: float,
+                   cycle_s: float) -> float:
+    """The next shot's scrap probability, advancing ``state``; ``-1`` if Python must act first.
 
-    ``z`` is the row standardised with the live inputs in place; ``logit_k = [z, 1] W_k [z,
-    1]``, ``p_k = sigmoid(logit_k)``. ``cumulative`` (K) receives the cumulative ``p_k``; the
-    class is the first ``k`` whose cumulative sum exceeds ``u * sum p`` (the choice of
+    The whole hot path of ``ShotStream.next`` in one call: the next row of the block, the die
+    temperature's two lags, the cycle (``nan``: the row's drawn cycle, ``folded[:, 5]``) and
+    :func:`shot_risk` on the age-folded coefficients. It returns ``-1`` without changing
+    ``state`` when the block is used up or the age is not the one the fold assumed (a new
+    block, a die change): the stream then draws or folds and calls again.
+    """
+    i = int(state[NEXT])
+    if i >= state[N_ROWS] or age - i != state[AGE_OFFSET]:
+        return -1.0
+    if state[HAS_PREV] == 0.0:  # the first shot: the die was this warm before it
+        lag1_c = lag2_c = die_c
+    else:
+        lag1_c, lag2_c = state[PREV1], state[PREV2]
+    if cycle_s != cycle_s:
+        cycle_s = folded[i, 5]
+    state[NEXT] = i + 1
+    state[PREV1], state[PREV2], state[HAS_PREV] = die_c, lag1_c, 1.0
+    state[LAST_ROW], state[LAST_DIE], state[LAST_LAG1] = i, die_c, lag1_c
+    state[LAST_LAG2], state[LAST_CYCLE], state[LAST_AGE] = lag2_c, cycle_s, age
+    return shot_risk(folded, i, state[TERMS:], die_c, lag1_c, lag2_c, cycle_s)
+
+
+@njit(cache=True, nogil=True)
+def draw_defect_class(W: np.ndarray, rows: np.ndarray, center: np.ndarray,
+                      inv_scale: np.ndarray, state: np.ndarray, u: float,
+                      cumulative: np.ndarray) -> int:
+    """Index of the class drawn by ``u`` from ``p_k`` of the last shot in ``state``.
+
+    ``z`` is the shot's row standardised with its live inputs in place; ``logit_k = [z, 1] W_k
+    [z, 1]``, ``p_k = sigmoid(logit_k)``. ``cumulative`` (K) receives the cumulative ``p_k``;
+    the class is the first ``k`` whose cumulative sum exceeds ``u * sum p`` (the choice of
     ``bisect_right``), ``0`` if every ``p_k`` is 0.
     """
+    i = int(state[LAST_ROW])
+    die_c, lag1_c, lag2_c = state[LAST_DIE], state[LAST_LAG1], state[LAST_LAG2]
+    cycle_s, age = state[LAST_CYCLE], state[LAST_AGE]
     n = rows.shape[1]
     zb = np.empty(n + 1)
     for f in range(n):

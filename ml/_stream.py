@@ -24,6 +24,7 @@ form's probability of its row (equal to ~1e-15; tests/ml).
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from functools import cached_property
 from itertools import accumulate
@@ -31,13 +32,14 @@ from typing import Any
 
 import numpy as np
 
+from ml import _compiled as kernels
 from ml._compiled import (
     _LIVE_IDX,
     LIVE,
     draw_defect_class,
     fold_age,
+    next_shot_risk,
     row_parts,
-    shot_risk,
     shot_risk_with_age,
 )
 from ml._generator import generate_shots
@@ -106,16 +108,18 @@ class ShotStream:
         self._rng = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
         self._block_size, self._drift = block_size, initial_drift(self.window, self._rng)
         self._rows, self._next, self._n_rows = np.empty((0, len(FEATURES))), 0, 0
-        self._prev1: float | None = None
+        self._prev1: float | None = None  # the constant rate's lags (the model's: in _state)
         self._prev2 = 0.0  # read only once a shot has set _prev1
-        self._live: tuple[Any, ...] = ()
+        self._constant_live: tuple[Any, ...] = ()
         self._constant = scorer.p if isinstance(scorer, ConstantRateModel) else None
         rows = 0 if self._constant is not None else block_size  # a constant rate scores none
         self._parts = np.empty((rows, 6))  # per row: c_i and g_i (``row_parts``)
-        self._folded = np.empty((rows, 5))  # the same with the age folded in
+        self._folded = np.empty((rows, 6))  # the same with the age folded in, and the cycle
         self._parts_ready = False  # ``_parts`` holds this block's rows
-        self._age_offset: int | None = None  # die age minus row index the fold assumed
         self._folds = 0  # folds of this block so far
+        # next row, lags, age offset, ... (``ml._compiled``): shared with the compiled path
+        self._state = np.zeros(kernels.STATE_SIZE)
+        self._state[kernels.AGE_OFFSET] = math.nan
 
     @cached_property
     def _form(self) -> QuadraticLogit:
@@ -135,14 +139,27 @@ class ShotStream:
         upper = (np.triu(2 * quad, 1) + np.diag(np.diag(quad)))[np.triu_indices(len(LIVE))]
         return np.concatenate([form.center[_LIVE_IDX], form.inv_scale[_LIVE_IDX], upper])
 
+    @property
+    def _live(self) -> tuple[Any, ...]:
+        """The last shot: its row in the block, die temperature, its two lags, cycle, age."""
+        if self._constant is not None:
+            return self._constant_live
+        state = self._state
+        if not state[kernels.HAS_PREV]:
+            return ()
+        i, *live = state[kernels.LAST_ROW:kernels.LAST_AGE + 1].tolist()
+        return (int(i), *live)
+
     def _refill(self) -> None:
         values, self._drift = draw_process_block(self.window, self._rng, self._block_size,
                                                  self._drift)
         rows = np.zeros((self._block_size, len(FEATURES)))
         rows[:, _SAMPLED_IDX] = values
         self._rows, self._next, self._n_rows = rows, 0, self._block_size
-        self._parts_ready = False  # computed when the block's first shot asks
-        self._age_offset, self._folds = None, 0
+        self._parts_ready, self._folds = False, 0  # computed when the block's first shot asks
+        state = self._state
+        state[kernels.NEXT], state[kernels.N_ROWS] = 0, self._block_size
+        state[kernels.AGE_OFFSET] = math.nan
 
     def next(self, die_temp_c: float, shots_since_die_change: int,
              cycle_time_s: float | None = None) -> float:
@@ -154,6 +171,16 @@ class ShotStream:
             cycle_time_s: the shot's machine cycle [s]; ``None`` keeps the drawn value. Pass
                 the cycle, not an idle gap: a stop acts through the die temperature.
         """
+        if self._constant is not None:
+            return self._constant_next(die_temp_c, shots_since_die_change, cycle_time_s)
+        p = next_shot_risk(self._state, self._folded, die_temp_c, shots_since_die_change,
+                           math.nan if cycle_time_s is None else cycle_time_s)
+        if p >= 0.0:
+            return p
+        return self._next_after_stop(die_temp_c, shots_since_die_change, cycle_time_s)
+
+    def _constant_next(self, die_temp_c: float, age: int, cycle_time_s: float | None) -> float:
+        """A constant rate: draw the row (for ``last_row``) and return the rate."""
         i = self._next
         if i >= self._n_rows:
             self._refill()
@@ -167,27 +194,40 @@ class ShotStream:
         self._prev1, self._prev2 = die_temp_c, prev1
         if cycle_time_s is None:
             cycle_time_s = float(self._rows[i, _CYCLE])
-        self._live = (i, die_temp_c, prev1, prev2, cycle_time_s, shots_since_die_change)
-        if self._constant is not None:
-            return self._constant
-        if shots_since_die_change - i != self._age_offset:  # a new block or a die change
-            return self._age_moved(i, die_temp_c, prev1, prev2, cycle_time_s,
-                                   shots_since_die_change)
-        return shot_risk(self._folded, i, self._terms, die_temp_c, prev1, prev2, cycle_time_s)
+        self._constant_live = (i, die_temp_c, prev1, prev2, cycle_time_s, age)
+        assert self._constant is not None
+        return self._constant
 
-    def _age_moved(self, i: int, die_temp_c: float, prev1: float, prev2: float, cycle: float,
-                   age: int) -> float:
-        """Fold the die age from row ``i`` on, or, past ``_MAX_FOLDS``, score it as a live input."""
+    def _next_after_stop(self, die_temp_c: float, age: int, cycle_time_s: float | None) -> float:
+        """What the compiled path leaves to Python: a new block, a fold, or ages out of step.
+
+        A new block is drawn when the last is used up, its row coefficients made once, and
+        the age folded in; past ``_MAX_FOLDS`` folds a block's shots take the age as a live
+        input (and the state is advanced here).
+        """
+        state = self._state
+        if state[kernels.NEXT] >= state[kernels.N_ROWS]:
+            self._refill()
+        i = int(state[kernels.NEXT])
         if not self._parts_ready:
             form = self._form
             row_parts(self._rows, form.center, form.inv_scale, form.quadratic[0], form.linear[0],
                       float(form.intercept[0]), self._parts)
+            state[kernels.TERMS:] = self._terms
             self._parts_ready = True
+        cycle = math.nan if cycle_time_s is None else cycle_time_s
         if self._folds < _MAX_FOLDS:
             self._folds += 1
-            self._age_offset = age - i
-            fold_age(self._parts, float(age - i), self._terms, self._folded)
-            return shot_risk(self._folded, i, self._terms, die_temp_c, prev1, prev2, cycle)
+            state[kernels.AGE_OFFSET] = age - i
+            fold_age(self._parts, float(age - i), self._terms, self._rows, self._folded)
+            return next_shot_risk(state, self._folded, die_temp_c, age, cycle)
+        if cycle != cycle:
+            cycle = float(self._rows[i, _CYCLE])
+        prev1, prev2 = ((state[kernels.PREV1], state[kernels.PREV2]) if state[kernels.HAS_PREV]
+                        else (die_temp_c, die_temp_c))
+        state[kernels.NEXT] = i + 1
+        state[kernels.PREV1], state[kernels.PREV2], state[kernels.HAS_PREV] = die_temp_c, prev1, 1
+        state[kernels.LAST_ROW:kernels.LAST_AGE + 1] = [i, die_temp_c, prev1, prev2, cycle, age]
         return shot_risk_with_age(self._parts, i, self._terms, die_temp_c, prev1, prev2, cycle,
                                   float(age))
 
@@ -225,9 +265,7 @@ class ShotStream:
     def _draw_exact(self, u: float) -> int:
         """``draw_class`` of an ``InLoopScorer``: the compiled per-class form of the last row."""
         W, center, inv, cumulative = self._class_terms
-        i, die, prev1, prev2, cycle, age = self._live
-        return draw_defect_class(W, self._rows, i, center, inv, float(die), float(prev1),
-                                 float(prev2), float(cycle), float(age), float(u), cumulative)
+        return draw_defect_class(W, self._rows, center, inv, self._state, float(u), cumulative)
 
     def _class_cumulative(self) -> list[float]:
         """Cumulative per-class probabilities of the last shot, in class order."""

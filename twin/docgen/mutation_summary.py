@@ -69,12 +69,7 @@ SAME_ORDER = ("`sort=None` groups like `sort=False` (both falsy: first-seen orde
 STD_OF_ONE = ("numpy's `std(ddof=1)` of one value (or none) is NaN as well (with a "
               "RuntimeWarning): the same figure")
 MESSAGE = "only the text of an error message changes (the error is raised all the same)"
-RENAMED_STREAM = ("only a random stream's key changes: the station draws from another "
-                  "independent stream of the same distribution, as another seed would give; "
-                  "no other element uses that key (each adds its own purpose word)")
 HARMLESS: dict[str, str] = {
-    "twin.runtime.engine.xǁLineModelǁ_build_station__mutmut_[67]": RENAMED_STREAM,
-    "twin.runtime.engine.xǁLineModelǁ_build_machine__mutmut_18": RENAMED_STREAM,
     "twin.ui.tables.x_csv_bytes__mutmut_4": "'UTF-8' and 'utf-8' name the same codec",
     "twin.ui.tables.x_with_units__mutmut_6": "pandas `astype(None)` is float64, as `astype(float)`",
     "twin.ui.tables.x_time_split__mutmut_4": "pandas `astype(None)` is float64, as `astype(float)`",
@@ -180,17 +175,10 @@ HARMLESS: dict[str, str] = {
 }
 """Reviewed survivors: mutant-name pattern -> why no number a user sees changes."""
 OPEN: dict[str, str] = {
-    "twin.runtime.engine.xǁLineModelǁ_build_machine__mutmut_34": "a machine's failure modes "
-    "then share one repair-time key, so two modes draw the same repair sequence: the mean "
-    "repair is kept, its spread between modes is lost. Needs a two-mode test",
-    "twin.runtime.buffers.xǁLineStatsǁ__init____mutmut_8": "the hourly series is sized one "
-    "hour short for horizons over about 150 days: a plant-year's last two hours fall into "
-    "one slot (103 units). test_a_plant_year_has_one_finished_count_per_hour fails on it "
-    "when planted by hand; not yet rerun under mutmut",
-    "twin.runtime.casting_cell.xǁCastingCellRuntimeǁroute__mutmut_15": "the ml defect model "
-    "then scores the shot at its generator's drawn cycle instead of the cell's; the tests use "
-    "the constant model or the nominal cycle, where both agree. Needs a test with the ml model "
-    "at a non-nominal cycle",
+    "twin.runtime.supermarket.xǁKitInboxǁreceive__mutmut_21": "a kit drawn on arrival of stock "
+    "(a machine was waiting for it) that brings the draws exactly to the reorder trigger then "
+    "fires the kanban order one kit later. Needs a supermarket test where such a draw meets "
+    "the trigger, with the order times by hand",
     "twin.cost.adapter.*": "the adapter turns a simulated experiment into cost inputs; its "
     "tests (tests/twin/cost/test_adapter.py) compare with a simulation and miss these; an "
     "oracle needs a hand-made experiment result",

@@ -2,8 +2,9 @@
 setup energy, the per-product cycle fallback, the active periods of a machine blocked at the
 end of the warm-up, a line model built without asking for a trace, the die ages summed
 at die damages, a calendar failure inside a cycle, a plant-year's hourly series, the random
-streams a station and each failure mode draw from (docs/background/engine.md), the cycle the
-casting cell hands its defect model, and the hour a deadlock message names."""
+streams a station, each failure mode and each die draw from (docs/background/engine.md), the
+cycle the casting cell hands its defect model, the hour a deadlock message names, and a
+source's count of released units."""
 
 import numpy as np
 import pytest
@@ -237,3 +238,46 @@ def test_a_deadlock_is_reported_at_the_hour_of_the_last_state_change():
     hours = float(re.search(r"deadlocked at t = ([0-9.]+) h", str(raised.value)).group(1))
     assert 1.0 < hours < 240.0
     assert hours == pytest.approx(model.trace[-1][0] / 3600.0, abs=0.005)
+
+
+def test_a_source_counts_each_unit_it_releases():
+    # one release every 100 s to a 10 s station that never blocks it: units at 100, 200, ...,
+    # 900 s within the 1,000 s run (the one due at 1,000 s falls at the stop), 9 in all
+    scenario = line([{"name": "press", "cycle_time_s": 10.0, "next": "exit"}],
+                    sources=[{"name": "supply", "to": "press", "interarrival_s": 100.0}],
+                    horizon_days=1000 / 86_400, warmup_h=0)
+    result = run_replication(scenario, 0, 0)
+    assert result.released == 9
+    assert result.finished == 9
+
+
+def test_each_die_draws_its_shots_from_its_documented_stream(monkeypatch):
+    # the shot stream of machine m of casting cell "cell" is keyed (cell, m, "shots"):
+    # the generator each die's stream is given draws what that documented key gives
+    import ml
+
+    given = []
+
+    class KeptRng:
+        def __init__(self, scorer, rng) -> None:
+            given.append(rng)
+
+        def next(self, die_temp_c, shots_since_die_change, cycle_time_s=None) -> float:
+            return 0.0
+
+        def p_by_class(self):
+            return [1.0]
+
+    monkeypatch.setattr(ml, "ShotStream", KeptRng)
+    cell = {"shot_mass_kg": 90.0, "part_mass_kg": 62.0, "remelt_loss_share": 0.02,
+            "furnace": {"melt_rate_kg_h": 3_500.0, "holding_capacity_kg": 8_000.0},
+            "defect_model": "constant", "constant_scrap_rate": 0.0, "warmup_shots": 0,
+            "xray_sensitivity": 1.0}
+    scenario = line([{"name": "cell", "cycle_time_s": 95.0, "machines": 2,
+                      "casting_cell": cell}],
+                    sources=[{"name": "shots", "to": "cell"}], horizon_days=0.01, warmup_h=0)
+    LineModel(scenario, Streams(3, 1))
+    assert len(given) == 2
+    for machine, rng in enumerate(given):
+        expected = _documented_stream(3, 1, "cell", machine, "shots").random(4)
+        np.testing.assert_array_equal(rng.random(4), expected)

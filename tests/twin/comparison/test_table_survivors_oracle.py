@@ -125,6 +125,11 @@ def test_fixed_rows_show_each_routes_value_and_the_difference_without_interval(t
         assert all(math.isnan(v) for v in interval), kpi
 
 
+def test_the_table_has_exactly_the_documented_columns(typed_table):
+    # what the app shows and the CSV download (less label and digits) carries, in this order
+    assert list(typed_table.columns) == ["kpi", "label", "unit", "digits", *STATISTICS]
+
+
 def test_verdict_spells_a_two_word_cost_element_with_a_space():
     # casting cheaper by 300 - 250 = 50 US$; labour moved most: 60 - 100 = -40 US$
     pair = typed_costs((200.0, 100.0), (190.0, 60.0))

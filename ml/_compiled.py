@@ -97,45 +97,46 @@ def _sigmoid(logit: float) -> float:
 
 
 @njit(cache=True, nogil=True)
-def shot_risk(folded: np.ndarray, i: int, terms: np.ndarray, die_c: float, lag1_c: float,
-              lag2_c: float, cycle_s: float) -> float:
-    """Scrap probability of row ``i`` with the age folded in (:func:`fold_age`).
+def _folded_risk(c: float, g_die: float, g_lag1: float, g_lag2: float, g_cycle: float,
+                 terms: np.ndarray, die_c: float, lag1_c: float, lag2_c: float,
+                 cycle_s: float) -> float:
+    """``sigmoid(c + g . l + l' Q l)`` over the four live inputs other than the die age.
 
     ``terms``: the live inputs' centres (5), inverse scales (5) and ``Q`` (upper triangle,
-    off-diagonals doubled, 15) in ``LIVE`` order. Horner form over the four standardised
-    inputs.
+    off-diagonals doubled, 15) in ``LIVE`` order. Horner form over the standardised inputs.
     """
     zd = (die_c - terms[0]) * terms[5]
     z1 = (lag1_c - terms[1]) * terms[6]
     z2 = (lag2_c - terms[2]) * terms[7]
     zc = (cycle_s - terms[3]) * terms[8]
-    logit = (folded[i, 0]
-             + zd * (folded[i, 1] + terms[10] * zd + terms[11] * z1 + terms[12] * z2
-                     + terms[13] * zc)
-             + z1 * (folded[i, 2] + terms[15] * z1 + terms[16] * z2 + terms[17] * zc)
-             + z2 * (folded[i, 3] + terms[19] * z2 + terms[20] * zc)
-             + zc * (folded[i, 4] + terms[22] * zc))
+    logit = (c
+             + zd * (g_die + terms[10] * zd + terms[11] * z1 + terms[12] * z2 + terms[13] * zc)
+             + z1 * (g_lag1 + terms[15] * z1 + terms[16] * z2 + terms[17] * zc)
+             + z2 * (g_lag2 + terms[19] * z2 + terms[20] * zc)
+             + zc * (g_cycle + terms[22] * zc))
     return _sigmoid(logit)
+
+
+@njit(cache=True, nogil=True)
+def shot_risk(folded: np.ndarray, i: int, terms: np.ndarray, die_c: float, lag1_c: float,
+              lag2_c: float, cycle_s: float) -> float:
+    """Scrap probability of row ``i`` with the age folded in (:func:`fold_age`)."""
+    return _folded_risk(folded[i, 0], folded[i, 1], folded[i, 2], folded[i, 3], folded[i, 4],
+                        terms, die_c, lag1_c, lag2_c, cycle_s)
 
 
 @njit(cache=True, nogil=True)
 def shot_risk_with_age(parts: np.ndarray, i: int, terms: np.ndarray, die_c: float,
                        lag1_c: float, lag2_c: float, cycle_s: float, age: float) -> float:
-    """Scrap probability of row ``i`` of :func:`row_parts` with the die age a live input."""
-    zd = (die_c - terms[0]) * terms[5]
-    z1 = (lag1_c - terms[1]) * terms[6]
-    z2 = (lag2_c - terms[2]) * terms[7]
-    zc = (cycle_s - terms[3]) * terms[8]
+    """Scrap probability of row ``i`` of :func:`row_parts` with the die age a live input.
+
+    The row is folded at this one age (as :func:`fold_age` folds a block) and scored alike.
+    """
     za = (age - terms[4]) * terms[9]
-    logit = (parts[i, 0]
-             + zd * (parts[i, 1] + terms[10] * zd + terms[11] * z1 + terms[12] * z2
-                     + terms[13] * zc + terms[14] * za)
-             + z1 * (parts[i, 2] + terms[15] * z1 + terms[16] * z2 + terms[17] * zc
-                     + terms[18] * za)
-             + z2 * (parts[i, 3] + terms[19] * z2 + terms[20] * zc + terms[21] * za)
-             + zc * (parts[i, 4] + terms[22] * zc + terms[23] * za)
-             + za * (parts[i, 5] + terms[24] * za))
-    return _sigmoid(logit)
+    return _folded_risk(parts[i, 0] + za * (parts[i, 5] + terms[24] * za),
+                        parts[i, 1] + terms[14] * za, parts[i, 2] + terms[18] * za,
+                        parts[i, 3] + terms[21] * za, parts[i, 4] + terms[23] * za,
+                        terms, die_c, lag1_c, lag2_c, cycle_s)
 
 
 @njit(cache=True, nogil=True)

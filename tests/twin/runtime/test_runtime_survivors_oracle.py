@@ -15,6 +15,11 @@ from twin.runtime.engine import LineModel, run_replication
 from twin.runtime.streams import Streams
 
 POWER = {"working_kw": 10.0, "idle_kw": 2.0, "down_kw": 1.0, "off_shift_kw": 0.5}
+CELL_BLOCK = {"shot_mass_kg": 90.0, "part_mass_kg": 62.0, "remelt_loss_share": 0.02,
+              "furnace": {"melt_rate_kg_h": 3_500.0, "holding_capacity_kg": 8_000.0},
+              "defect_model": "constant", "constant_scrap_rate": 0.0, "warmup_shots": 0,
+              "xray_sensitivity": 1.0}
+"""A casting cell with no scrap of its own: the tests below replace its shot stream."""
 
 
 def test_setup_draws_working_power():
@@ -189,34 +194,41 @@ def test_each_failure_mode_draws_its_failures_and_repairs_from_its_own_stream():
     np.testing.assert_allclose(seen, expected[:len(seen)], rtol=1e-9, atol=1e-6)
 
 
+class _RecordingStream:
+    """A stand-in shot stream: keeps the generator it is given and the cycles it is handed."""
+
+    def __init__(self, made: list, rng: np.random.Generator) -> None:
+        self.rng, self.cycles = rng, []
+        made.append(self)
+
+    def next(self, die_temp_c, shots_since_die_change, cycle_time_s=None) -> float:
+        self.cycles.append(cycle_time_s)
+        return 0.0
+
+    def p_by_class(self) -> list[float]:
+        return [1.0]
+
+
+def _record_streams(monkeypatch) -> list[_RecordingStream]:
+    """Make casting cells build recording streams; the list of those made."""
+    import ml
+
+    made: list[_RecordingStream] = []
+    monkeypatch.setattr(ml, "ShotStream", lambda scorer, rng: _RecordingStream(made, rng))
+    return made
+
+
 def test_the_casting_cell_scores_each_shot_at_its_own_machine_cycle(monkeypatch):
     # a cell at a fixed 95 s (the defect generator's nominal cycle is 110 s): the stream must
     # be handed 95 s for every shot, as the model's cycle-time input, not left to its own draw
-    import ml
-
-    given: list[float | None] = []
-
-    class RecordingStream:
-        def __init__(self, scorer, rng) -> None:
-            pass
-
-        def next(self, die_temp_c, shots_since_die_change, cycle_time_s=None) -> float:
-            given.append(cycle_time_s)
-            return 0.0
-
-        def p_by_class(self):
-            return [1.0]
-
-    monkeypatch.setattr(ml, "ShotStream", RecordingStream)
-    cell = {"shot_mass_kg": 90.0, "part_mass_kg": 62.0, "remelt_loss_share": 0.02,
-            "furnace": {"melt_rate_kg_h": 3_500.0, "holding_capacity_kg": 8_000.0},
-            "defect_model": "constant", "constant_scrap_rate": 0.0, "warmup_shots": 0,
-            "xray_sensitivity": 1.0}
+    made = _record_streams(monkeypatch)
+    cell = CELL_BLOCK
     scenario = line([{"name": "cell", "cycle_time_s": 95.0, "casting_cell": cell}],
                     sources=[{"name": "shots", "to": "cell"}], horizon_days=0.5, warmup_h=0)
     run_replication(scenario, 0, 0)
-    assert len(given) == pytest.approx(43_200 / 95, abs=2)  # a shot every 95 s for 12 h
-    assert set(given) == {95.0}
+    (stream,) = made
+    assert len(stream.cycles) == pytest.approx(43_200 / 95, abs=2)  # a shot every 95 s, 12 h
+    assert set(stream.cycles) == {95.0}
 
 
 def test_a_deadlock_is_reported_at_the_hour_of_the_last_state_change():
@@ -254,30 +266,13 @@ def test_a_source_counts_each_unit_it_releases():
 def test_each_die_draws_its_shots_from_its_documented_stream(monkeypatch):
     # the shot stream of machine m of casting cell "cell" is keyed (cell, m, "shots"):
     # the generator each die's stream is given draws what that documented key gives
-    import ml
-
-    given = []
-
-    class KeptRng:
-        def __init__(self, scorer, rng) -> None:
-            given.append(rng)
-
-        def next(self, die_temp_c, shots_since_die_change, cycle_time_s=None) -> float:
-            return 0.0
-
-        def p_by_class(self):
-            return [1.0]
-
-    monkeypatch.setattr(ml, "ShotStream", KeptRng)
-    cell = {"shot_mass_kg": 90.0, "part_mass_kg": 62.0, "remelt_loss_share": 0.02,
-            "furnace": {"melt_rate_kg_h": 3_500.0, "holding_capacity_kg": 8_000.0},
-            "defect_model": "constant", "constant_scrap_rate": 0.0, "warmup_shots": 0,
-            "xray_sensitivity": 1.0}
+    made = _record_streams(monkeypatch)
+    cell = CELL_BLOCK
     scenario = line([{"name": "cell", "cycle_time_s": 95.0, "machines": 2,
                       "casting_cell": cell}],
                     sources=[{"name": "shots", "to": "cell"}], horizon_days=0.01, warmup_h=0)
     LineModel(scenario, Streams(3, 1))
-    assert len(given) == 2
-    for machine, rng in enumerate(given):
+    assert len(made) == 2
+    for machine, stream in enumerate(made):
         expected = _documented_stream(3, 1, "cell", machine, "shots").random(4)
-        np.testing.assert_array_equal(rng.random(4), expected)
+        np.testing.assert_array_equal(stream.rng.random(4), expected)

@@ -182,10 +182,6 @@ HARMLESS: dict[str, str] = {
 }
 """Reviewed survivors: mutant-name pattern -> why no number a user sees changes."""
 OPEN: dict[str, str] = {
-    "twin.runtime.supermarket.xǁKitInboxǁreceive__mutmut_21": "a kit drawn on arrival of stock "
-    "(a machine was waiting for it) that brings the draws exactly to the reorder trigger then "
-    "fires the kanban order one kit later. Needs a supermarket test where such a draw meets "
-    "the trigger, with the order times by hand",
     "twin.cost.adapter.*": "the adapter turns a simulated experiment into cost inputs; its "
     "tests (tests/twin/cost/test_adapter.py) compare with a simulation and miss these; an "
     "oracle needs a hand-made experiment result",

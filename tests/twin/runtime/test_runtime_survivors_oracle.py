@@ -3,8 +3,8 @@ setup energy, the per-product cycle fallback, the active periods of a machine bl
 end of the warm-up, a line model built without asking for a trace, the die ages summed
 at die damages, a calendar failure inside a cycle, a plant-year's hourly series, the random
 streams a station, each failure mode and each die draw from (docs/background/engine.md), the
-cycle the casting cell hands its defect model, the hour a deadlock message names, and a
-source's count of released units."""
+cycle the casting cell hands its defect model, the hour a deadlock message names, a source's
+count of released units, and a kanban order placed as a waiting machine draws its kit."""
 
 import numpy as np
 import pytest
@@ -276,3 +276,29 @@ def test_each_die_draws_its_shots_from_its_documented_stream(monkeypatch):
     for machine, stream in enumerate(made):
         expected = _documented_stream(3, 1, "cell", machine, "shots").random(4)
         np.testing.assert_array_equal(stream.rng.random(4), expected)
+
+
+def test_a_kit_drawn_as_its_stock_arrives_reorders_at_the_reorder_point():
+    # the kanban rule: order a batch when stock plus on order falls to the reorder point.
+    # One part a kit, none on the shelf, reorder point 1, batches of 2. At the start stock 0
+    # + on order 0 <= 1: one batch ordered. A machine waits for a kit; the batch of 2
+    # arrives and the waiting machine draws one at once: stock 1 + on order 0 <= 1, so a
+    # second batch is ordered right then (two orders in all)
+    from types import SimpleNamespace
+
+    import simpy
+
+    from twin.runtime.supermarket import KitInbox
+
+    orders: list[str] = []
+    rule = SimpleNamespace(initial_units=0, reorder_point_units=1, batch_units=2)
+    market = SimpleNamespace(env=simpy.Environment(), spec=SimpleNamespace(parts={"p": rule}),
+                             order=orders.append)
+    inbox = KitInbox(market, {"p": 1}, SimpleNamespace(create=lambda name: name))
+    inbox.start()
+    assert orders == ["p"]
+    waiting = inbox.wait_get()
+    inbox.receive("p", 2)
+    assert waiting.triggered
+    assert inbox.stock("p") == 1
+    assert orders == ["p", "p"]

@@ -28,7 +28,7 @@ _LIVE_IDX = np.array([FEATURE_INDEX[name] for name in LIVE])
 _DRAWN_IDX = np.array([k for k in range(len(FEATURES)) if k not in set(_LIVE_IDX.tolist())])
 
 __all__ = ["LIVE", "STATE_SIZE", "draw_defect_class", "fold_age", "next_shot_risk", "row_parts",
-           "shot_risk", "shot_risk_with_age"]
+           "shot_risk"]
 
 # The stream's state for ``next_shot_risk``, one float array: the next row, the two earlier die
 # temperatures, the age offset the fold assumed, the block's rows, whether a shot was made,
@@ -77,7 +77,7 @@ def fold_age(parts: np.ndarray, age0: float, terms: np.ndarray, rows: np.ndarray
 
     ``c + g_a z_a + q_aa z_a^2`` becomes the row's constant and ``g_l + q_la z_a`` its gradient
     of the die temperature, its two lags and the cycle; ``folded`` (n, 6) holds them and, last,
-    the row's drawn cycle (``rows``' column). ``terms`` is :func:`shot_risk_with_age`'s.
+    the row's drawn cycle (``rows``' column). ``terms`` is :func:`shot_risk`'s.
     """
     m_age, s_age = terms[4], terms[9]
     q_da, q_1a, q_2a, q_ca, q_aa = terms[14], terms[18], terms[21], terms[23], terms[24]
@@ -122,20 +122,6 @@ def shot_risk(folded: np.ndarray, i: int, terms: np.ndarray, die_c: float, lag1_
               lag2_c: float, cycle_s: float) -> float:
     """Scrap probability of row ``i`` with the age folded in (:func:`fold_age`)."""
     return _folded_risk(folded[i, 0], folded[i, 1], folded[i, 2], folded[i, 3], folded[i, 4],
-                        terms, die_c, lag1_c, lag2_c, cycle_s)
-
-
-@njit(cache=True, nogil=True)
-def shot_risk_with_age(parts: np.ndarray, i: int, terms: np.ndarray, die_c: float,
-                       lag1_c: float, lag2_c: float, cycle_s: float, age: float) -> float:
-    """Scrap probability of row ``i`` of :func:`row_parts` with the die age a live input.
-
-    The row is folded at this one age (as :func:`fold_age` folds a block) and scored alike.
-    """
-    za = (age - terms[4]) * terms[9]
-    return _folded_risk(parts[i, 0] + za * (parts[i, 5] + terms[24] * za),
-                        parts[i, 1] + terms[14] * za, parts[i, 2] + terms[18] * za,
-                        parts[i, 3] + terms[21] * za, parts[i, 4] + terms[23] * za,
                         terms, die_c, lag1_c, lag2_c, cycle_s)
 
 

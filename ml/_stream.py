@@ -40,7 +40,6 @@ from ml._compiled import (
     fold_age,
     next_shot_risk,
     row_parts,
-    shot_risk_with_age,
 )
 from ml._generator import generate_shots
 from ml._glm import QuadraticLogit, fit_scrap_form
@@ -202,8 +201,8 @@ class ShotStream:
         """What the compiled path leaves to Python: a new block, a fold, or ages out of step.
 
         A new block is drawn when the last is used up, its row coefficients made once, and
-        the age folded in; past ``_MAX_FOLDS`` folds a block's shots take the age as a live
-        input (and the state is advanced here).
+        the age folded in; past ``_MAX_FOLDS`` folds a block's shot folds its own row alone at
+        its age (the same sums), so the compiled path scores and advances every shot.
         """
         state = self._state
         if state[kernels.NEXT] >= state[kernels.N_ROWS]:
@@ -215,21 +214,20 @@ class ShotStream:
                       float(form.intercept[0]), self._parts)
             state[kernels.TERMS:] = self._terms
             self._parts_ready = True
-        cycle = math.nan if cycle_time_s is None else cycle_time_s
-        if self._folds < _MAX_FOLDS:
+        state[kernels.AGE_OFFSET] = age - i
+        alone = self._folds >= _MAX_FOLDS
+        if not alone:
             self._folds += 1
-            state[kernels.AGE_OFFSET] = age - i
             fold_age(self._parts, float(age - i), self._terms, self._rows, self._folded)
-            return next_shot_risk(state, self._folded, die_temp_c, age, cycle)
-        if cycle != cycle:
-            cycle = float(self._rows[i, _CYCLE])
-        prev1, prev2 = ((state[kernels.PREV1], state[kernels.PREV2]) if state[kernels.HAS_PREV]
-                        else (die_temp_c, die_temp_c))
-        state[kernels.NEXT] = i + 1
-        state[kernels.PREV1], state[kernels.PREV2], state[kernels.HAS_PREV] = die_temp_c, prev1, 1
-        state[kernels.LAST_ROW:kernels.LAST_AGE + 1] = [i, die_temp_c, prev1, prev2, cycle, age]
-        return shot_risk_with_age(self._parts, i, self._terms, die_temp_c, prev1, prev2, cycle,
-                                  float(age))
+        else:  # only row i holds this age's fold: the next shot comes back here too
+            row = slice(i, i + 1)
+            fold_age(self._parts[row], float(age), self._terms, self._rows[row],
+                     self._folded[row])
+        p = next_shot_risk(state, self._folded, die_temp_c, age,
+                           math.nan if cycle_time_s is None else cycle_time_s)
+        if alone:
+            state[kernels.AGE_OFFSET] = math.nan
+        return p
 
     def last_row(self) -> np.ndarray:
         """Feature row of the last shot drawn by ``next``."""

@@ -228,3 +228,20 @@ def test_a_scorer_subclass_draws_through_its_own_class_probabilities(default_sco
         np.testing.assert_allclose(stream._class_cumulative(),
                                    np.cumsum(scorer.p_by_class(stream.last_row())), rtol=1e-12)
         assert stream.draw_class(float(u)) == _slow_class(stream, float(u))
+
+
+def test_a_shot_back_in_step_after_the_last_fold_is_scored_at_its_own_age(default_scorer):
+    """Past ``_MAX_FOLDS`` only a shot's own row is folded: a later shot whose age matches the
+    last block-wide fold again must not read that fold's rows for another age."""
+    form = scrap_form_for(default_scorer)
+    stream = ShotStream(default_scorer, rng=21, block_size=200)
+    # ages 0, 100, ..., 500 for shots 0-5: four block-wide folds (the 4th at shot 3, age - row
+    # = 297), then one-row folds at shots 4 and 5 (age - row = 495); then ages 495 + row, in
+    # step with shot 5's one-row fold, while rows 6 on still hold the 4th fold's coefficients
+    ages = [100 * j for j in range(6)] + [495 + j for j in range(6, 150)]
+    p, rows = [], []
+    for j, age in enumerate(ages):
+        p.append(stream.next(185.0 + j % 4, age, 110.0))
+        rows.append(stream.last_row())
+    batch = sigmoid(form.logits(np.array(rows)))[:, 0]
+    np.testing.assert_allclose(p, batch, rtol=0, atol=1e-12)
